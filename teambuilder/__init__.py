@@ -1,0 +1,33 @@
+"""MLOps Team Builder: who covers which position of an ML/MLOps team, and what is at risk.
+
+The public surface: load a roster, score it, and the models both speak.
+"""
+
+from teambuilder.catalogue import Catalogue, catalogue
+from teambuilder.models import (
+    Background,
+    Coverage,
+    Person,
+    PersonLoad,
+    Report,
+    Roster,
+    RuleWarning,
+    Severity,
+    TeamReport,
+    TeamSettings,
+)
+
+__all__ = [
+    "Background",
+    "Catalogue",
+    "Coverage",
+    "Person",
+    "PersonLoad",
+    "Report",
+    "Roster",
+    "RuleWarning",
+    "Severity",
+    "TeamReport",
+    "TeamSettings",
+    "catalogue",
+]

@@ -1,0 +1,142 @@
+"""The only reader of data/: positions, rules, thresholds and size tiers.
+
+Loaded once (cached) and validated with pydantic; a broken data file fails with a
+message naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from teambuilder.models import (
+    Frozen,
+    HealthSettings,
+    Position,
+    RuleDefinition,
+    Thresholds,
+    Tier,
+    TierDefinition,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+EXAMPLES_DIR = DATA_DIR / "examples"
+
+
+class DataFileError(Exception):
+    """A file under data/ is missing or does not match what the code expects."""
+
+
+class Catalogue(Frozen):
+    positions: tuple[Position, ...]
+    thresholds: Thresholds
+    health: HealthSettings
+    tiers: tuple[TierDefinition, ...]
+    rules: tuple[RuleDefinition, ...]
+
+    @property
+    def position_ids(self) -> tuple[str, ...]:
+        return tuple(position.id for position in self.positions)
+
+    def position(self, position_id: str) -> Position:
+        for position in self.positions:
+            if position.id == position_id:
+                return position
+        raise KeyError(
+            f"unknown position {position_id!r}; valid positions: {', '.join(self.position_ids)}"
+        )
+
+    def name_of(self, position_id: str) -> str:
+        return self.position(position_id).name
+
+    def tier(self, tier_id: Tier) -> TierDefinition:
+        for tier in self.tiers:
+            if tier.id == tier_id:
+                return tier
+        raise KeyError(f"unknown tier {tier_id!r}; valid tiers: {', '.join(t.id for t in self.tiers)}")
+
+    def tier_for_head_count(self, head_count: int) -> Tier:
+        for tier in self.tiers:
+            if tier.max_people is None or head_count <= tier.max_people:
+                return tier.id
+        return self.tiers[-1].id
+
+    def rule(self, code: str) -> RuleDefinition:
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(f"unknown rule {code!r}; valid codes: {', '.join(r.code for r in self.rules)}")
+
+    @property
+    def critical_positions(self) -> tuple[str, ...]:
+        return tuple(position.id for position in self.positions if position.critical)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as error:
+        raise DataFileError(f"{path}: file is missing") from error
+    except tomllib.TOMLDecodeError as error:
+        raise DataFileError(f"{path}: not valid TOML: {error}") from error
+
+
+def _describe(error: ValidationError, path: Path) -> str:
+    lines = [f"{path}: {error.error_count()} problem(s)"]
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"])
+        lines.append(f"  field {where}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
+    """Read and validate positions.toml and rules.toml from ``data_dir``."""
+    positions_path = data_dir / "positions.toml"
+    rules_path = data_dir / "rules.toml"
+    positions_doc = _read_toml(positions_path)
+    rules_doc = _read_toml(rules_path)
+    try:
+        positions = tuple(Position.model_validate(p) for p in positions_doc.get("positions", []))
+    except ValidationError as error:
+        raise DataFileError(_describe(error, positions_path)) from error
+    try:
+        catalogue = Catalogue(
+            positions=positions,
+            thresholds=rules_doc.get("thresholds"),
+            health=rules_doc.get("health"),
+            tiers=rules_doc.get("tiers", []),
+            rules=rules_doc.get("rules", []),
+        )
+    except ValidationError as error:
+        raise DataFileError(_describe(error, rules_path)) from error
+    _check_references(catalogue, positions_path, rules_path)
+    return catalogue
+
+
+def _check_references(catalogue: Catalogue, positions_path: Path, rules_path: Path) -> None:
+    ids = catalogue.position_ids
+    if len(set(ids)) != len(ids):
+        raise DataFileError(f"{positions_path}: position ids must be unique, got {', '.join(ids)}")
+    valid = ", ".join(ids)
+    for tier in catalogue.tiers:
+        named = [req.id for req in tier.positions]
+        named += [pid for group in tier.groups for pid in group.positions]
+        for position_id in named:
+            if position_id not in ids:
+                raise DataFileError(
+                    f"{rules_path}: tier {tier.id!r} names unknown position {position_id!r}; "
+                    f"valid positions: {valid}"
+                )
+    if [tier.id for tier in catalogue.tiers] != ["small", "medium", "large"]:
+        raise DataFileError(f"{rules_path}: tiers must be small, medium, large in that order")
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The catalogue from the project's data/ folder, read once per process."""
+    return load_catalogue()

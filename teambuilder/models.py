@@ -1,0 +1,241 @@
+"""Pydantic models: the roster going in, the report coming out, the catalogue between.
+
+Every model is frozen: built once through validation, trusted afterwards.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Severity(StrEnum):
+    critical = "critical"
+    warning = "warning"
+    info = "info"
+
+
+SEVERITY_ORDER: tuple[Severity, ...] = (Severity.critical, Severity.warning, Severity.info)
+
+
+class Background(StrEnum):
+    business = "business"
+    tech = "tech"
+    mixed = "mixed"
+
+
+TeamSize = Literal["auto", "small", "medium", "large"]
+Tier = Literal["small", "medium", "large"]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+# --- Catalogue (loaded from data/) -------------------------------------------------
+
+
+class Position(Frozen):
+    id: str
+    name: str
+    short: Annotated[str, StringConstraints(min_length=1, max_length=4)]
+    line: Literal["stands", "forward", "midfield", "defence", "goalkeeper"]
+    x: float = Field(ge=0, le=100)
+    y: float = Field(ge=0, le=120)
+    critical: bool
+    hold_any_allocation: bool
+    description: str = Field(min_length=20)
+    aliases: tuple[str, ...] = Field(min_length=1)
+
+
+class PositionRequirement(Frozen):
+    id: str
+    min_people: int = Field(ge=1)
+    min_fte: float = Field(ge=0)
+
+
+class GroupRequirement(Frozen):
+    id: str
+    label: str
+    positions: tuple[str, ...] = Field(min_length=1)
+    min_people: int = Field(ge=1)
+
+
+class TierDefinition(Frozen):
+    id: Tier
+    max_people: int | None = None
+    positions: tuple[PositionRequirement, ...]
+    groups: tuple[GroupRequirement, ...] = ()
+
+
+class Thresholds(Frozen):
+    hold_min_fte: float = Field(gt=0, le=1)
+    sponsor_update_max_weeks: int = Field(ge=1)
+    overload_tolerance: float = Field(ge=0)
+    overload_critical_ratio: float = Field(gt=1)
+    too_many_hats: int = Field(ge=2)
+    bus_factor_max: int = Field(ge=0)
+    at_capacity_ratio: float = Field(gt=0, le=1)
+
+
+class HealthSettings(Frozen):
+    start: int = Field(ge=1, le=100)
+    penalty: dict[Severity, int]
+    no_sponsor_cap: int = Field(ge=0, le=100)
+
+
+class RuleDefinition(Frozen):
+    code: str
+    severity: Severity
+    severity_if_mission_critical: Severity | None = None
+    severity_if_large: Severity | None = None
+    severity_above_critical_ratio: Severity | None = None
+    title: str
+    advice: str
+
+
+# --- Roster (what a file, the editor or the command line gives us) -------------------
+
+
+class TeamSettings(Frozen):
+    """A team's settings; everything but the name has a default."""
+
+    name: Name
+    size: TeamSize = "auto"
+    mission_critical: bool = False
+    sponsor_update_weeks: int | None = Field(default=None, ge=1, le=520)
+    critical_positions: tuple[str, ...] = ()
+
+
+class Person(Frozen):
+    """One person in one team. The same name in another team is the same person."""
+
+    team: Name
+    name: Name
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    fte: float = Field(gt=0, le=1)
+    background: Background | None = None
+    reports_to: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    absent: bool = False
+    allocations: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+
+    def allocation(self, position: str) -> float:
+        return self.allocations.get(position, 0.0)
+
+
+class Roster(Frozen):
+    """The JSON roster format: team settings and one record per person per team."""
+
+    teams: tuple[TeamSettings, ...] = ()
+    people: tuple[Person, ...] = ()
+
+    def team_names(self) -> list[str]:
+        """Teams in file order: declared teams first, then teams only named by people."""
+        names = [team.name for team in self.teams]
+        for person in self.people:
+            if person.team not in names:
+                names.append(person.team)
+        return names
+
+    def settings_for(self, team: str) -> TeamSettings:
+        for settings in self.teams:
+            if settings.name == team:
+                return settings
+        return TeamSettings(name=team)
+
+    def members(self, team: str) -> list[Person]:
+        return [person for person in self.people if person.team == team]
+
+
+# --- Report (what scoring gives back) ------------------------------------------------
+
+
+class RuleWarning(Frozen):
+    code: str
+    severity: Severity
+    title: str
+    positions: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    message: str
+    advice: str
+    # The absent people without whose absence this warning would not be raised.
+    absences: tuple[str, ...] = ()
+
+
+class Deduction(Frozen):
+    code: str
+    severity: Severity
+    points: int
+    subject: str
+
+
+class HealthBreakdown(Frozen):
+    start: int
+    deductions: tuple[Deduction, ...]
+    total_deducted: int
+    cap: int | None = None
+    cap_reason: str | None = None
+    score: int
+
+
+class Coverage(Frozen):
+    position: str
+    required: bool
+    status: Literal["covered", "thin", "missing"]
+    fte: float
+    required_fte: float
+    required_people: int
+    people: tuple[str, ...]
+    # People with an allocation too small to count as holding the position.
+    slivers: tuple[str, ...] = ()
+
+
+class PersonLoad(Frozen):
+    name: str
+    title: str
+    fte: float
+    load: float
+    total_load: float
+    positions: tuple[str, ...]
+    allocations: dict[str, float]
+    status: Literal["ok", "at_capacity", "overloaded", "absent"]
+    other_teams: tuple[str, ...] = ()
+
+
+class TeamReport(Frozen):
+    team: str
+    tier: Tier
+    tier_was_set: bool
+    head_count: int
+    mission_critical: bool
+    health: int
+    health_breakdown: HealthBreakdown
+    bus_factor: int
+    bus_factor_positions: tuple[str, ...]
+    coverage: tuple[Coverage, ...]
+    people: tuple[PersonLoad, ...]
+    warnings: tuple[RuleWarning, ...]
+    middle_managers: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+
+    def coverage_of(self, position: str) -> Coverage:
+        for entry in self.coverage:
+            if entry.position == position:
+                return entry
+        raise KeyError(position)
+
+
+class Report(Frozen):
+    teams: tuple[TeamReport, ...]
+    warnings: tuple[RuleWarning, ...] = ()
+    absent: tuple[str, ...] = ()
+
+    def team(self, name: str) -> TeamReport:
+        for report in self.teams:
+            if report.team == name:
+                return report
+        raise KeyError(f"no team {name!r}; teams: {', '.join(t.team for t in self.teams)}")
