@@ -84,6 +84,7 @@ class Thresholds(Frozen):
 class HealthSettings(Frozen):
     start: int = Field(ge=1, le=100)
     penalty: dict[Severity, int]
+    counted_per_code: int = Field(ge=1)
     no_sponsor_cap: int = Field(ge=0, le=100)
 
 

@@ -1,0 +1,743 @@
+"""Scoring: a roster in, a report out. Pure functions, no I/O.
+
+Each rule of data/rules.toml is one small function below, registered in ``TEAM_RULES``;
+thresholds, severities, advice and size tiers all come from the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from teambuilder.catalogue import Catalogue, catalogue
+from teambuilder.models import (
+    SEVERITY_ORDER,
+    Background,
+    Coverage,
+    Deduction,
+    HealthBreakdown,
+    Person,
+    PersonLoad,
+    Report,
+    Roster,
+    RuleWarning,
+    Severity,
+    TeamReport,
+    TeamSettings,
+    Tier,
+)
+
+SPONSOR = "executive_sponsor"
+EVANGELIST = "evangelist"
+BUSINESS_BRIDGE = "outside_in"
+DELIVERY_BRIDGE = "inside_out"
+LEADERSHIP = ("outside_in", "inside_out", "tech_lead")
+EPSILON = 1e-9
+
+
+class UnknownPersonError(ValueError):
+    """An absence names someone who is not in the roster."""
+
+
+def fmt(value: float) -> str:
+    """An FTE for people: 0.5, 1, 1.25 (no trailing zeros)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def join_names(names: Iterable[str]) -> str:
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@dataclass
+class TeamContext:
+    """Everything the rules need to know about one team, computed once."""
+
+    catalogue: Catalogue
+    settings: TeamSettings
+    tier: Tier
+    members: list[Person]
+    present: list[Person]
+    holders: dict[str, list[str]]
+    held_fte: dict[str, float]
+    critical: tuple[str, ...]
+    total_load: dict[str, float]
+    people_by_name: dict[str, Person]
+    middle_managers: list[str] = field(default_factory=list)
+    leads_above_managers: list[str] = field(default_factory=list)
+
+    def holds(self, person: Person, position: str) -> bool:
+        return holds_position(self.catalogue, person, position)
+
+    def positions_held_by(self, person: Person) -> list[str]:
+        return [pid for pid in self.catalogue.position_ids if self.holds(person, pid)]
+
+    def name(self, position: str) -> str:
+        return self.catalogue.name_of(position)
+
+    def warn(
+        self,
+        code: str,
+        message: str,
+        *,
+        positions: Iterable[str] = (),
+        people: Iterable[str] = (),
+        severity: Severity | None = None,
+    ) -> RuleWarning:
+        rule = self.catalogue.rule(code)
+        return RuleWarning(
+            code=code,
+            severity=severity or rule.severity,
+            title=rule.title,
+            positions=tuple(positions),
+            people=tuple(people),
+            message=message,
+            advice=rule.advice,
+        )
+
+    def severity_for_mission(self, code: str) -> Severity:
+        rule = self.catalogue.rule(code)
+        if self.settings.mission_critical and rule.severity_if_mission_critical:
+            return rule.severity_if_mission_critical
+        return rule.severity
+
+
+def holds_position(cat: Catalogue, person: Person, position: str) -> bool:
+    """Whether a person's allocation is enough to lean on (see PRODUCT.md, 'Holding')."""
+    allocation = person.allocation(position)
+    if allocation <= 0:
+        return False
+    if cat.position(position).hold_any_allocation:
+        return True
+    return allocation >= cat.thresholds.hold_min_fte - EPSILON
+
+
+# --- Team rules ----------------------------------------------------------------------
+
+
+def rule_no_sponsor(ctx: TeamContext) -> list[RuleWarning]:
+    if ctx.holders[SPONSOR]:
+        return []
+    return [
+        ctx.warn(
+            "NO_SPONSOR",
+            f"Nobody in {ctx.settings.name} is named as executive sponsor: no senior leader "
+            "is backing, funding or unblocking this work.",
+            positions=[SPONSOR],
+        )
+    ]
+
+
+def rule_sponsor_out_of_loop(ctx: TeamContext) -> list[RuleWarning]:
+    weeks = ctx.settings.sponsor_update_weeks
+    limit = ctx.catalogue.thresholds.sponsor_update_max_weeks
+    if weeks is None or weeks <= limit or not ctx.holders[SPONSOR]:
+        return []
+    sponsors = ctx.holders[SPONSOR]
+    return [
+        ctx.warn(
+            "SPONSOR_OUT_OF_LOOP",
+            f"The sponsor ({join_names(sponsors)}) hears from the team only every {weeks} "
+            f"weeks; aim for at least every {limit} weeks.",
+            positions=[SPONSOR],
+            people=sponsors,
+        )
+    ]
+
+
+def rule_no_evangelist(ctx: TeamContext) -> list[RuleWarning]:
+    if ctx.holders[EVANGELIST]:
+        return []
+    return [
+        ctx.warn(
+            "NO_EVANGELIST",
+            "Nobody carries the evangelist hat: no one is making the case for this work "
+            "or driving its adoption.",
+            positions=[EVANGELIST],
+        )
+    ]
+
+
+def rule_required_positions(ctx: TeamContext) -> list[RuleWarning]:
+    """UNCOVERED and THIN_COVERAGE, for single positions and for groups of them."""
+    tier = ctx.catalogue.tier(ctx.tier)
+    found: list[RuleWarning] = []
+    for requirement in tier.positions:
+        pid = requirement.id
+        holders = ctx.holders[pid]
+        if not holders:
+            if pid == SPONSOR:
+                continue  # NO_SPONSOR says it, with its own cap on health
+            found.append(
+                ctx.warn(
+                    "UNCOVERED",
+                    f"Nobody holds {ctx.name(pid)}; a {ctx.tier} team needs it"
+                    + _sliver_note(ctx, pid)
+                    + ".",
+                    positions=[pid],
+                )
+            )
+            continue
+        short_of: list[str] = []
+        if ctx.held_fte[pid] + EPSILON < requirement.min_fte:
+            short_of.append(f"at least {fmt(requirement.min_fte)} FTE")
+        if len(holders) < requirement.min_people:
+            short_of.append(f"at least {requirement.min_people} people")
+        if short_of:
+            found.append(
+                ctx.warn(
+                    "THIN_COVERAGE",
+                    f"{ctx.name(pid)} gets {fmt(ctx.held_fte[pid])} FTE from "
+                    f"{join_names(holders)}; a {ctx.tier} team needs "
+                    + " from ".join(short_of)
+                    + ".",
+                    positions=[pid],
+                    people=holders,
+                )
+            )
+    for group in tier.groups:
+        people = sorted(
+            {name for pid in group.positions for name in ctx.holders[pid]},
+            key=_member_order(ctx),
+        )
+        names = join_names(ctx.name(pid) for pid in group.positions)
+        if not people:
+            found.append(
+                ctx.warn(
+                    "UNCOVERED",
+                    f"Nobody is delivering: a {ctx.tier} team needs at least "
+                    f"{group.min_people} {group.label} ({names}).",
+                    positions=group.positions,
+                )
+            )
+        elif len(people) < group.min_people:
+            found.append(
+                ctx.warn(
+                    "THIN_COVERAGE",
+                    f"Only {join_names(people)} ({len(people)}) of the {group.label}; a "
+                    f"{ctx.tier} team needs at least {group.min_people} on {names}.",
+                    positions=group.positions,
+                    people=people,
+                )
+            )
+    return found
+
+
+def rule_single_point_of_failure(ctx: TeamContext) -> list[RuleWarning]:
+    severity = ctx.severity_for_mission("SINGLE_POINT_OF_FAILURE")
+    found = []
+    for pid in ctx.critical:
+        holders = ctx.holders[pid]
+        if len(holders) == 1:
+            found.append(
+                ctx.warn(
+                    "SINGLE_POINT_OF_FAILURE",
+                    f"{ctx.name(pid)} rests on {holders[0]} alone: one holiday, illness or "
+                    "resignation and nobody holds it.",
+                    positions=[pid],
+                    people=holders,
+                    severity=severity,
+                )
+            )
+    return found
+
+
+def bus_factor(ctx: TeamContext) -> tuple[int, tuple[str, ...]]:
+    """The fewest people whose absence would empty a critical position held today."""
+    counts = {pid: len(ctx.holders[pid]) for pid in ctx.critical if ctx.holders[pid]}
+    if not counts:
+        return 0, ()
+    lowest = min(counts.values())
+    return lowest, tuple(pid for pid, count in counts.items() if count == lowest)
+
+
+def rule_team_bus_factor(ctx: TeamContext) -> list[RuleWarning]:
+    factor, positions = bus_factor(ctx)
+    if factor > ctx.catalogue.thresholds.bus_factor_max:
+        return []
+    severity = ctx.severity_for_mission("TEAM_BUS_FACTOR")
+    if factor == 0:
+        critical_names = join_names(ctx.name(pid) for pid in ctx.critical)
+        return [
+            ctx.warn(
+                "TEAM_BUS_FACTOR",
+                f"Bus factor 0: nobody holds any of the critical positions ({critical_names}), "
+                "so nothing the team runs in production has an owner.",
+                positions=ctx.critical,
+                severity=severity,
+            )
+        ]
+    people = sorted(
+        {name for pid in positions for name in ctx.holders[pid]}, key=_member_order(ctx)
+    )
+    weakest = join_names(ctx.name(pid) for pid in positions)
+    who = "person" if factor == 1 else "people"
+    return [
+        ctx.warn(
+            "TEAM_BUS_FACTOR",
+            f"Bus factor {factor}: losing {factor} {who} would leave {weakest} with nobody "
+            f"(held by {join_names(people)}).",
+            positions=positions,
+            people=people,
+            severity=severity,
+        )
+    ]
+
+
+def rule_overloaded(ctx: TeamContext) -> list[RuleWarning]:
+    thresholds = ctx.catalogue.thresholds
+    rule = ctx.catalogue.rule("OVERLOADED")
+    found = []
+    for person in ctx.present:
+        load = sum(person.allocations.values())
+        if load <= person.fte + thresholds.overload_tolerance + EPSILON:
+            continue
+        severity = rule.severity
+        if rule.severity_above_critical_ratio and load > person.fte * (
+            thresholds.overload_critical_ratio + EPSILON
+        ):
+            severity = rule.severity_above_critical_ratio
+        percent = round(100 * load / person.fte)
+        found.append(
+            ctx.warn(
+                "OVERLOADED",
+                f"{person.name} is booked for {fmt(load)} FTE against {fmt(person.fte)} "
+                f"available ({percent}%).",
+                positions=[pid for pid, value in person.allocations.items() if value > 0],
+                people=[person.name],
+                severity=severity,
+            )
+        )
+    return found
+
+
+def rule_too_many_hats(ctx: TeamContext) -> list[RuleWarning]:
+    limit = ctx.catalogue.thresholds.too_many_hats
+    found = []
+    for person in ctx.present:
+        hats = [pid for pid in ctx.positions_held_by(person) if pid != EVANGELIST]
+        if len(hats) >= limit:
+            found.append(
+                ctx.warn(
+                    "TOO_MANY_HATS",
+                    f"{person.name} wears {len(hats)} hats: "
+                    f"{join_names(ctx.name(pid) for pid in hats)}.",
+                    positions=hats,
+                    people=[person.name],
+                )
+            )
+    return found
+
+
+def rule_bridge_conflict(ctx: TeamContext) -> list[RuleWarning]:
+    both = [n for n in ctx.holders[BUSINESS_BRIDGE] if n in ctx.holders[DELIVERY_BRIDGE]]
+    return [
+        ctx.warn(
+            "BRIDGE_CONFLICT",
+            f"{name} holds both the business bridge and the delivery bridge: the person who "
+            "pushes the team for scope and dates is also the one meant to shield it.",
+            positions=[BUSINESS_BRIDGE, DELIVERY_BRIDGE],
+            people=[name],
+        )
+        for name in both
+    ]
+
+
+def rule_tech_in_business_seat(ctx: TeamContext) -> list[RuleWarning]:
+    found = []
+    for name in ctx.holders[BUSINESS_BRIDGE]:
+        if ctx.people_by_name[name].background == Background.tech:
+            found.append(
+                ctx.warn(
+                    "TECH_IN_BUSINESS_SEAT",
+                    f"{name} holds the business bridge but comes from a technical background.",
+                    positions=[BUSINESS_BRIDGE],
+                    people=[name],
+                )
+            )
+    return found
+
+
+def rule_middle_management(ctx: TeamContext) -> list[RuleWarning]:
+    if not ctx.middle_managers:
+        return []
+    rule = ctx.catalogue.rule("MIDDLE_MANAGEMENT")
+    severity = rule.severity
+    if ctx.tier == "large" and rule.severity_if_large:
+        severity = rule.severity_if_large
+    managers = ctx.middle_managers
+    verb = "sits" if len(managers) == 1 else "sit"
+    return [
+        ctx.warn(
+            "MIDDLE_MANAGEMENT",
+            f"{join_names(managers)} {verb} on the reporting line between the team's leads "
+            f"({join_names(ctx.leads_above_managers)}) and the sponsor without holding a "
+            "position in the team.",
+            positions=[SPONSOR],
+            people=managers,
+            severity=severity,
+        )
+    ]
+
+
+TeamRule = Callable[[TeamContext], list[RuleWarning]]
+
+TEAM_RULES: dict[str, TeamRule] = {
+    "NO_SPONSOR": rule_no_sponsor,
+    "SPONSOR_OUT_OF_LOOP": rule_sponsor_out_of_loop,
+    "NO_EVANGELIST": rule_no_evangelist,
+    "UNCOVERED": rule_required_positions,  # also raises THIN_COVERAGE
+    "SINGLE_POINT_OF_FAILURE": rule_single_point_of_failure,
+    "TEAM_BUS_FACTOR": rule_team_bus_factor,
+    "OVERLOADED": rule_overloaded,
+    "TOO_MANY_HATS": rule_too_many_hats,
+    "BRIDGE_CONFLICT": rule_bridge_conflict,
+    "TECH_IN_BUSINESS_SEAT": rule_tech_in_business_seat,
+    "MIDDLE_MANAGEMENT": rule_middle_management,
+}
+
+
+# --- Helpers -------------------------------------------------------------------------
+
+
+def _sliver_note(ctx: TeamContext, position: str) -> str:
+    slivers = [
+        p.name for p in ctx.present if 0 < p.allocation(position) and not ctx.holds(p, position)
+    ]
+    if not slivers:
+        return ""
+    minimum = fmt(ctx.catalogue.thresholds.hold_min_fte)
+    return f" ({join_names(slivers)} gives it less than {minimum} FTE, too little to lean on)"
+
+
+def _member_order(ctx: TeamContext) -> Callable[[str], int]:
+    order = {person.name: index for index, person in enumerate(ctx.members)}
+    return lambda name: order.get(name, len(order))
+
+
+def _find_middle_managers(ctx: TeamContext) -> None:
+    """Walk each lead's reporting line up to the sponsor; collect those with no position."""
+    sponsors = {p.name for p in ctx.members if ctx.holds(p, SPONSOR)}
+    if not sponsors:
+        return
+    in_team = {p.name: p for p in ctx.members}
+    managers: list[str] = []
+    leads: list[str] = []
+    for lead in ctx.members:
+        if not any(ctx.holds(lead, pid) for pid in LEADERSHIP):
+            continue
+        path: list[str] = []
+        seen = {lead.name}
+        boss = lead.reports_to
+        while boss and boss not in seen and boss in ctx.people_by_name:
+            seen.add(boss)
+            if boss in sponsors:
+                if path:
+                    leads.append(lead.name)
+                    managers.extend(name for name in path if name not in managers)
+                break
+            member = in_team.get(boss)
+            if member is None or not ctx.positions_held_by(member):
+                path.append(boss)
+            boss = (member or ctx.people_by_name[boss]).reports_to
+    ctx.middle_managers = managers
+    ctx.leads_above_managers = leads
+
+
+def _person_status(
+    ctx: TeamContext, person: Person, away: set[str]
+) -> tuple[float, str]:
+    total = ctx.total_load[person.name]
+    thresholds = ctx.catalogue.thresholds
+    if person.name in away:
+        return total, "absent"
+    if total > person.fte + thresholds.overload_tolerance + EPSILON:
+        return total, "overloaded"
+    if total + EPSILON >= person.fte * thresholds.at_capacity_ratio:
+        return total, "at_capacity"
+    return total, "ok"
+
+
+def _severity_rank(warning: RuleWarning) -> int:
+    return SEVERITY_ORDER.index(warning.severity)
+
+
+def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
+    settings = cat.health
+    seen: dict[str, int] = defaultdict(int)
+    deductions = []
+    for warning in warnings:
+        seen[warning.code] += 1
+        counted = seen[warning.code] <= settings.counted_per_code
+        deductions.append(
+            Deduction(
+                code=warning.code,
+                severity=warning.severity,
+                points=settings.penalty.get(warning.severity, 0) if counted else 0,
+                subject=", ".join(warning.people)
+                or ", ".join(cat.name_of(p) for p in warning.positions),
+            )
+        )
+    total = sum(d.points for d in deductions)
+    score = max(0, settings.start - total)
+    cap = None
+    reason = None
+    if any(w.code == "NO_SPONSOR" for w in warnings):
+        cap = settings.no_sponsor_cap
+        reason = "No executive sponsor: without backing from the top the rest does not last."
+        score = min(score, cap)
+    return HealthBreakdown(
+        start=settings.start,
+        deductions=tuple(deductions),
+        total_deducted=total,
+        cap=cap,
+        cap_reason=reason,
+        score=score,
+    )
+
+
+def _score_team(
+    cat: Catalogue,
+    settings: TeamSettings,
+    members: list[Person],
+    away: set[str],
+    total_load: dict[str, float],
+    people_by_name: dict[str, Person],
+    teams_of: dict[str, list[str]],
+) -> TeamReport:
+    present = [p for p in members if p.name not in away]
+    tier: Tier = cat.tier_for_head_count(len(members)) if settings.size == "auto" else settings.size
+    holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
+    held_fte: dict[str, float] = dict.fromkeys(cat.position_ids, 0.0)
+    slivers: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
+    for person in present:
+        for pid, allocation in person.allocations.items():
+            if allocation <= 0:
+                continue
+            if holds_position(cat, person, pid):
+                holders[pid].append(person.name)
+                held_fte[pid] += allocation
+            else:
+                slivers[pid].append(person.name)
+    critical = tuple(
+        pid for pid in cat.position_ids
+        if cat.position(pid).critical or pid in settings.critical_positions
+    )
+    ctx = TeamContext(
+        catalogue=cat,
+        settings=settings,
+        tier=tier,
+        members=members,
+        present=present,
+        holders=holders,
+        held_fte=held_fte,
+        critical=critical,
+        total_load=total_load,
+        people_by_name=people_by_name,
+    )
+    _find_middle_managers(ctx)
+
+    warnings: list[RuleWarning] = []
+    for rule in TEAM_RULES.values():
+        warnings.extend(rule(ctx))
+    code_order = {rule.code: index for index, rule in enumerate(cat.rules)}
+    warnings.sort(key=lambda w: (_severity_rank(w), code_order[w.code]))
+
+    requirements = {req.id: req for req in cat.tier(tier).positions}
+    coverage = []
+    for pid in cat.position_ids:
+        requirement = requirements.get(pid)
+        names = holders[pid]
+        if not names:
+            status = "missing"
+        elif requirement and (
+            held_fte[pid] + EPSILON < requirement.min_fte or len(names) < requirement.min_people
+        ):
+            status = "thin"
+        else:
+            status = "covered"
+        coverage.append(
+            Coverage(
+                position=pid,
+                required=requirement is not None,
+                status=status,
+                fte=round(held_fte[pid], 4),
+                required_fte=requirement.min_fte if requirement else 0.0,
+                required_people=requirement.min_people if requirement else 0,
+                people=tuple(names),
+                slivers=tuple(slivers[pid]),
+            )
+        )
+
+    people = []
+    for person in members:
+        total, status = _person_status(ctx, person, away)
+        people.append(
+            PersonLoad(
+                name=person.name,
+                title=person.title,
+                fte=person.fte,
+                load=round(sum(person.allocations.values()), 4),
+                total_load=round(total, 4),
+                positions=tuple(ctx.positions_held_by(person)),
+                allocations={k: v for k, v in person.allocations.items() if v > 0},
+                status=status,
+                other_teams=tuple(t for t in teams_of[person.name] if t != settings.name),
+            )
+        )
+
+    factor, factor_positions = bus_factor(ctx)
+    health = _health(cat, warnings)
+    return TeamReport(
+        team=settings.name,
+        tier=tier,
+        tier_was_set=settings.size != "auto",
+        head_count=len(members),
+        mission_critical=settings.mission_critical,
+        health=health.score,
+        health_breakdown=health,
+        bus_factor=factor,
+        bus_factor_positions=factor_positions,
+        coverage=tuple(coverage),
+        people=tuple(people),
+        warnings=tuple(warnings),
+        middle_managers=tuple(ctx.middle_managers),
+        absent=tuple(p.name for p in members if p.name in away),
+    )
+
+
+def _organisation_warnings(
+    cat: Catalogue,
+    roster: Roster,
+    away: set[str],
+    total_load: dict[str, float],
+    teams_of: dict[str, list[str]],
+) -> list[RuleWarning]:
+    """OVERLOADED across teams, for people no single team overloads on its own."""
+    thresholds = cat.thresholds
+    rule = cat.rule("OVERLOADED")
+    rows: dict[str, list[Person]] = defaultdict(list)
+    for person in roster.people:
+        rows[person.name].append(person)
+    found = []
+    for name, entries in rows.items():
+        if len(teams_of[name]) < 2 or name in away:
+            continue
+        fte = entries[0].fte
+        total = total_load[name]
+        limit = fte + thresholds.overload_tolerance + EPSILON
+        if total <= limit or any(sum(p.allocations.values()) > limit for p in entries):
+            continue
+        severity = rule.severity
+        if rule.severity_above_critical_ratio and total > fte * (
+            thresholds.overload_critical_ratio + EPSILON
+        ):
+            severity = rule.severity_above_critical_ratio
+        parts = ", ".join(f"{fmt(sum(p.allocations.values()))} in {p.team}" for p in entries)
+        found.append(
+            RuleWarning(
+                code="OVERLOADED",
+                severity=severity,
+                title=rule.title,
+                positions=tuple(
+                    sorted({pid for p in entries for pid, v in p.allocations.items() if v > 0})
+                ),
+                people=(name,),
+                teams=tuple(teams_of[name]),
+                message=(
+                    f"{name} is booked for {fmt(total)} FTE across {len(entries)} teams "
+                    f"({parts}) against {fmt(fte)} available ({round(100 * total / fte)}%)."
+                ),
+                advice=rule.advice,
+            )
+        )
+    return found
+
+
+def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
+    people_by_name: dict[str, Person] = {}
+    total_load: dict[str, float] = defaultdict(float)
+    teams_of: dict[str, list[str]] = defaultdict(list)
+    members_of: dict[str, list[Person]] = defaultdict(list)
+    for person in roster.people:
+        people_by_name.setdefault(person.name, person)
+        total_load[person.name] += sum(person.allocations.values())
+        teams_of[person.name].append(person.team)
+        members_of[person.team].append(person)
+    teams = tuple(
+        _score_team(
+            cat,
+            roster.settings_for(team),
+            members_of[team],
+            away,
+            total_load,
+            people_by_name,
+            teams_of,
+        )
+        for team in roster.team_names()
+    )
+    return Report(
+        teams=teams,
+        warnings=tuple(_organisation_warnings(cat, roster, away, total_load, teams_of)),
+        absent=tuple(sorted(away)),
+    )
+
+
+def _key(team: str, warning: RuleWarning) -> tuple[object, ...]:
+    return (team, warning.code, warning.positions, warning.people, warning.teams)
+
+
+def _keys(report: Report) -> set[tuple[object, ...]]:
+    keys = {_key(t.team, w) for t in report.teams for w in t.warnings}
+    keys |= {_key("", w) for w in report.warnings}
+    return keys
+
+
+def score(
+    roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None = None
+) -> Report:
+    """Score every team of ``roster``; ``absent`` names people to treat as gone.
+
+    People marked absent in the roster itself count as absent too. Each warning lists
+    the absences it depends on: those without which it would not be raised.
+    """
+    cat = cat or catalogue()
+    known = {person.name for person in roster.people}
+    asked = [name.strip() for name in absent]
+    unknown = sorted(name for name in asked if name not in known)
+    if unknown:
+        raise UnknownPersonError(
+            f"not in the roster: {', '.join(unknown)}; people: {', '.join(sorted(known))}"
+        )
+    away = set(asked) | {person.name for person in roster.people if person.absent}
+    report = _score_once(roster, away, cat)
+    if not away:
+        return report
+
+    baseline = _keys(_score_once(roster, set(), cat))
+    without_one = {name: _keys(_score_once(roster, away - {name}, cat)) for name in away}
+
+    def depends_on(key: tuple[object, ...]) -> tuple[str, ...]:
+        if key in baseline:
+            return ()
+        needed = tuple(sorted(name for name in away if key not in without_one[name]))
+        return needed or tuple(sorted(away))
+
+    teams = tuple(
+        team.model_copy(
+            update={
+                "warnings": tuple(
+                    w.model_copy(update={"absences": depends_on(_key(team.team, w))})
+                    for w in team.warnings
+                )
+            }
+        )
+        for team in report.teams
+    )
+    org = tuple(
+        w.model_copy(update={"absences": depends_on(_key("", w))}) for w in report.warnings
+    )
+    return report.model_copy(update={"teams": teams, "warnings": org})
