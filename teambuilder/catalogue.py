@@ -57,7 +57,9 @@ class Catalogue(Frozen):
         for tier in self.tiers:
             if tier.id == tier_id:
                 return tier
-        raise KeyError(f"unknown tier {tier_id!r}; valid tiers: {', '.join(t.id for t in self.tiers)}")
+        raise KeyError(
+            f"unknown tier {tier_id!r}; valid tiers: {', '.join(t.id for t in self.tiers)}"
+        )
 
     def tier_for_head_count(self, head_count: int) -> Tier:
         for tier in self.tiers:
@@ -69,7 +71,9 @@ class Catalogue(Frozen):
         for rule in self.rules:
             if rule.code == code:
                 return rule
-        raise KeyError(f"unknown rule {code!r}; valid codes: {', '.join(r.code for r in self.rules)}")
+        raise KeyError(
+            f"unknown rule {code!r}; valid codes: {', '.join(r.code for r in self.rules)}"
+        )
 
     @property
     def critical_positions(self) -> tuple[str, ...]:

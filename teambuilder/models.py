@@ -119,7 +119,9 @@ class Person(Frozen):
     title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     fte: float = Field(gt=0, le=1)
     background: Background | None = None
-    reports_to: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    reports_to: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = (
+        None
+    )
     absent: bool = False
     allocations: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
 

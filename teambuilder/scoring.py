@@ -273,13 +273,15 @@ def rule_team_bus_factor(ctx: TeamContext) -> list[RuleWarning]:
     people = sorted(
         {name for pid in positions for name in ctx.holders[pid]}, key=_member_order(ctx)
     )
-    weakest = join_names(ctx.name(pid) for pid in positions)
-    who = "person" if factor == 1 else "people"
+    exposed = join_names(f"{ctx.name(pid)} ({join_names(ctx.holders[pid])})" for pid in positions)
+    if factor == 1:
+        lead = "Bus factor 1: losing a single person would leave a critical position empty"
+    else:
+        lead = f"Bus factor {factor}: losing {factor} people would leave a critical position empty"
     return [
         ctx.warn(
             "TEAM_BUS_FACTOR",
-            f"Bus factor {factor}: losing {factor} {who} would leave {weakest} with nobody "
-            f"(held by {join_names(people)}).",
+            f"{lead}: {exposed}.",
             positions=positions,
             people=people,
             severity=severity,
@@ -405,7 +407,7 @@ TEAM_RULES: dict[str, TeamRule] = {
 
 def _sliver_note(ctx: TeamContext, position: str) -> str:
     slivers = [
-        p.name for p in ctx.present if 0 < p.allocation(position) and not ctx.holds(p, position)
+        p.name for p in ctx.present if p.allocation(position) > 0 and not ctx.holds(p, position)
     ]
     if not slivers:
         return ""
@@ -447,9 +449,7 @@ def _find_middle_managers(ctx: TeamContext) -> None:
     ctx.leads_above_managers = leads
 
 
-def _person_status(
-    ctx: TeamContext, person: Person, away: set[str]
-) -> tuple[float, str]:
+def _person_status(ctx: TeamContext, person: Person, away: set[str]) -> tuple[float, str]:
     total = ctx.total_load[person.name]
     thresholds = ctx.catalogue.thresholds
     if person.name in away:
@@ -523,7 +523,8 @@ def _score_team(
             else:
                 slivers[pid].append(person.name)
     critical = tuple(
-        pid for pid in cat.position_ids
+        pid
+        for pid in cat.position_ids
         if cat.position(pid).critical or pid in settings.critical_positions
     )
     ctx = TeamContext(
@@ -696,9 +697,7 @@ def _keys(report: Report) -> set[tuple[object, ...]]:
     return keys
 
 
-def score(
-    roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None = None
-) -> Report:
+def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None = None) -> Report:
     """Score every team of ``roster``; ``absent`` names people to treat as gone.
 
     People marked absent in the roster itself count as absent too. Each warning lists
@@ -737,7 +736,5 @@ def score(
         )
         for team in report.teams
     )
-    org = tuple(
-        w.model_copy(update={"absences": depends_on(_key("", w))}) for w in report.warnings
-    )
+    org = tuple(w.model_copy(update={"absences": depends_on(_key("", w))}) for w in report.warnings)
     return report.model_copy(update={"teams": teams, "warnings": org})
