@@ -36,10 +36,6 @@ def make_roster(*people: Person, **settings: object) -> Roster:
     return Roster(teams=(TeamSettings.model_validate({"name": team, **settings}),), people=people)
 
 
-def sponsor(name: str = "Sally Sponsor") -> Person:
-    return make_person(name, 0.1, executive_sponsor=0.05)
-
-
 def codes(roster: Roster, absent: tuple[str, ...] = ()) -> list[str]:
     from teambuilder.scoring import score
 

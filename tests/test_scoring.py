@@ -6,7 +6,7 @@ import pytest
 
 from teambuilder.models import Background, Roster, Severity
 from teambuilder.scoring import UnknownPersonError, score
-from tests.helpers import make_person, make_roster, sponsor
+from tests.helpers import make_person, make_roster
 
 
 def warnings_of(roster: Roster, code: str, absent: tuple[str, ...] = ()) -> list:
@@ -470,7 +470,7 @@ def test_people_marked_absent_in_the_roster_count_as_absent():
 
 
 def test_an_absence_naming_nobody_is_an_error_listing_the_people():
-    with pytest.raises(UnknownPersonError, match="Nobody Here.*Dina Data"):
+    with pytest.raises(UnknownPersonError, match=r"Nobody Here.*Dina Data"):
         score(small_team(), absent=["Nobody Here"])
 
 
