@@ -1,0 +1,220 @@
+"""The command line: the same roster files and the same scoring as the dashboard.
+
+Exit codes: 0 done, 1 a ``--fail-on`` threshold was met, 2 invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from teambuilder.catalogue import catalogue
+from teambuilder.models import SEVERITY_ORDER, Report, RuleWarning, Severity, TeamReport
+from teambuilder.roster_io import RosterError, json_schema, load_roster, write_roster
+from teambuilder.scoring import UnknownPersonError, fmt, score
+from teambuilder.titles import suggest_positions
+
+EXIT_OK, EXIT_FAIL_ON, EXIT_INVALID = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="teambuilder",
+        description="Check who covers which position of an ML/MLOps team.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    score_cmd = commands.add_parser("score", help="score a roster file and list its warnings")
+    score_cmd.add_argument("file", type=Path, help="roster file (.csv or .json)")
+    score_cmd.add_argument(
+        "--absent",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="treat this person as away (repeat for several)",
+    )
+    score_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    score_cmd.add_argument(
+        "--fail-on",
+        choices=["critical", "warning"],
+        help="exit 1 when a warning of this severity or worse is raised",
+    )
+
+    validate_cmd = commands.add_parser("validate", help="check a roster file; list every problem")
+    validate_cmd.add_argument("file", type=Path)
+
+    convert_cmd = commands.add_parser("convert", help="convert a roster between CSV and JSON")
+    convert_cmd.add_argument("source", type=Path, metavar="IN")
+    convert_cmd.add_argument("target", type=Path, metavar="OUT")
+
+    commands.add_parser("positions", help="list the positions of the catalogue")
+
+    suggest_cmd = commands.add_parser("suggest", help="positions a job title most likely maps to")
+    suggest_cmd.add_argument("title", help='a job title, e.g. "Senior MLOps Engineer"')
+
+    commands.add_parser("schema", help="print the JSON Schema of the JSON roster format")
+    return parser
+
+
+def _severity_label(severity: Severity) -> str:
+    return severity.value.upper()
+
+
+def _write_warning(out: TextIO, warning: RuleWarning) -> None:
+    out.write(f"  {_severity_label(warning.severity):<8} {warning.code}: {warning.message}\n")
+    if warning.absences:
+        out.write(f"           (only because {', '.join(warning.absences)} is away)\n")
+    out.write(f"           What to do: {warning.advice}\n")
+
+
+def _write_team(out: TextIO, team: TeamReport) -> None:
+    cat = catalogue()
+    tier_note = "set" if team.tier_was_set else f"{team.head_count} people"
+    out.write(f"{team.team}: {team.tier} team ({tier_note})")
+    out.write(f", health {team.health}/100, bus factor {team.bus_factor}\n")
+    if team.absent:
+        out.write(f"  Away: {', '.join(team.absent)}\n")
+    out.write("  Coverage:\n")
+    for entry in team.coverage:
+        needed = ""
+        if entry.required:
+            needed = f" (needs {fmt(entry.required_fte)} FTE"
+            if entry.required_people > 1:
+                needed += f", {entry.required_people} people"
+            needed += ")"
+        elif entry.status == "missing":
+            continue
+        people = ", ".join(entry.people) or "-"
+        name = cat.name_of(entry.position)
+        out.write(f"    {name:<30} {entry.status:<8} {fmt(entry.fte):>5} FTE  {people}{needed}\n")
+    if not team.warnings:
+        out.write("  No warnings.\n")
+    for warning in team.warnings:
+        _write_warning(out, warning)
+    deductions = ", ".join(
+        f"{d.code} -{d.points}" for d in team.health_breakdown.deductions if d.points
+    )
+    breakdown = team.health_breakdown
+    out.write(f"  Health: {breakdown.start}" + (f" minus {deductions}" if deductions else ""))
+    if breakdown.cap is not None:
+        out.write(f", capped at {breakdown.cap}")
+    out.write(f" = {breakdown.score}\n")
+
+
+def write_text_report(report: Report, out: TextIO) -> None:
+    for index, team in enumerate(report.teams):
+        if index:
+            out.write("\n")
+        _write_team(out, team)
+    if report.warnings:
+        out.write("\nAcross teams:\n")
+        for warning in report.warnings:
+            _write_warning(out, warning)
+
+
+def _worst(report: Report) -> Severity | None:
+    found = [w.severity for t in report.teams for w in t.warnings] + [
+        w.severity for w in report.warnings
+    ]
+    for severity in SEVERITY_ORDER:
+        if severity in found:
+            return severity
+    return None
+
+
+def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    roster = load_roster(args.file)
+    report = score(roster, args.absent)
+    if args.format == "json":
+        json.dump(report.model_dump(mode="json"), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        write_text_report(report, out)
+    worst = _worst(report)
+    if args.fail_on and worst is not None:
+        threshold = SEVERITY_ORDER.index(Severity(args.fail_on))
+        if SEVERITY_ORDER.index(worst) <= threshold:
+            return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    roster = load_roster(args.file)
+    teams = roster.team_names()
+    out.write(
+        f"{args.file}: valid, {len(roster.people)} rows in {len(teams)} "
+        f"team{'s' if len(teams) != 1 else ''} ({', '.join(teams)})\n"
+    )
+    return EXIT_OK
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    roster = load_roster(args.source)
+    write_roster(roster, args.target)
+    out.write(f"wrote {args.target} ({len(roster.people)} rows)\n")
+    return EXIT_OK
+
+
+def _cmd_positions(args: argparse.Namespace, out: TextIO) -> int:
+    for position in catalogue().positions:
+        critical = ", critical" if position.critical else ""
+        out.write(f"{position.id:<20} {position.name} ({position.line}{critical})\n")
+        out.write(f"{'':<20} {position.description}\n")
+        out.write(f"{'':<20} Typical titles: {', '.join(position.aliases)}\n")
+    return EXIT_OK
+
+
+def _cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
+    suggestions = suggest_positions(args.title)
+    if not suggestions:
+        out.write(f"No position matches {args.title!r}; see `teambuilder positions`.\n")
+    for suggestion in suggestions:
+        name = catalogue().name_of(suggestion.position)
+        out.write(
+            f"{suggestion.position:<20} {name:<30} {suggestion.score:.2f}"
+            f"  (matches {suggestion.matched!r})\n"
+        )
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    json.dump(json_schema(), out, indent=2)
+    out.write("\n")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "score": _cmd_score,
+    "validate": _cmd_validate,
+    "convert": _cmd_convert,
+    "positions": _cmd_positions,
+    "suggest": _cmd_suggest,
+    "schema": _cmd_schema,
+}
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, out)
+    except RosterError as error:
+        err.write(f"{error}\n")
+        return EXIT_INVALID
+    except UnknownPersonError as error:
+        err.write(f"--absent: {error}\n")
+        return EXIT_INVALID
+    except OSError as error:
+        err.write(f"{error.filename or ''}: {error.strerror or error}\n")
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
