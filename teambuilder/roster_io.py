@@ -1,0 +1,555 @@
+"""Roster files: CSV and JSON, read and written, with row- and column-precise errors.
+
+CSV, one row per person per team (columns in any order; all but name and fte optional)::
+
+    team,name,title,fte,background,reports_to,absent,executive_sponsor,...,architect
+
+JSON is the :class:`~teambuilder.models.Roster` model: team settings and people.
+
+Round trips: CSV -> JSON -> CSV is lossless. JSON -> CSV -> JSON keeps the people but
+not the team settings (size, mission_critical, ...), for which CSV has no place.
+Allocations of 0 are dropped on reading (blank and 0 mean the same).
+
+Text cells a spreadsheet would run as a formula (starting with = + - @, tab or CR) are
+written with a leading ``'``, which reading removes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from teambuilder.catalogue import catalogue
+from teambuilder.models import Person, Roster, TeamSettings
+from teambuilder.validation import (
+    BASE_COLUMNS,
+    DEFAULT_TEAM,
+    MAX_NAME_LENGTH,
+    WHITESPACE,
+    Problem,
+    RosterError,
+    build_roster_from_rows,
+    closest,
+    escape_formula,
+    format_number,
+    help_for,
+    roster_problems,
+    shown,
+    unknown_position,
+)
+
+__all__ = [
+    "MAX_BYTES",
+    "SUFFIXES",
+    "Problem",
+    "RosterError",
+    "json_schema",
+    "load_roster",
+    "read_csv_bytes",
+    "read_csv_text",
+    "read_json_bytes",
+    "read_json_text",
+    "roster_from_bytes",
+    "roster_to_bytes",
+    "roster_to_csv",
+    "roster_to_json",
+    "write_roster",
+]
+
+MAX_BYTES = 10_000_000
+SUFFIXES = (".csv", ".json")
+_SAVE_AS = "save it as UTF-8 text (in Excel: File > Save As > 'CSV UTF-8')"
+
+
+def _fail(source: str, message: str, row: int | None = None) -> RosterError:
+    return RosterError([Problem(source, row, None, message)])
+
+
+# --- Files and bytes --------------------------------------------------------------
+
+
+def load_roster(path: str | Path) -> Roster:
+    """Read a roster file (.csv or .json); problems name the path as given."""
+    path = Path(path)
+    source = str(path)
+    _suffix(path.name, source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(source, size)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(source, "there is no such file") from None
+    except IsADirectoryError:
+        raise _fail(source, "this is a folder, not a roster file") from None
+    except PermissionError:
+        raise _fail(source, "no permission to read this file") from None
+    except OSError as error:
+        raise _fail(source, f"the file cannot be read: {error.strerror or error}") from None
+    return roster_from_bytes(data, source)
+
+
+def roster_from_bytes(data: bytes, filename: str) -> Roster:
+    """Read an uploaded roster; the name's extension (.csv or .json) picks the format."""
+    if _suffix(filename, filename) == ".csv":
+        return read_csv_bytes(data, filename)
+    return read_json_bytes(data, filename)
+
+
+def write_roster(roster: Roster, path: str | Path) -> None:
+    """Write a roster as .csv (UTF-8 with a BOM, for Excel) or .json, by the extension."""
+    path = Path(path)
+    data = roster_to_bytes(roster, str(path))
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise _fail(str(path), f"cannot write here: {error.strerror or error}") from None
+
+
+def roster_to_bytes(roster: Roster, filename: str) -> bytes:
+    """The file content for a download or :func:`write_roster`, by the name's extension."""
+    if _suffix(filename, filename) == ".csv":
+        return ("\ufeff" + roster_to_csv(roster)).encode("utf-8")
+    return roster_to_json(roster).encode("utf-8")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the JSON roster format."""
+    return Roster.model_json_schema()
+
+
+def _suffix(filename: str, source: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix in SUFFIXES:
+        return suffix
+    hint = " (in Excel: File > Save As > 'CSV UTF-8')" if suffix in (".xlsx", ".xls") else ""
+    shown_suffix = f"{suffix!r} files are" if suffix else "a file without an extension is"
+    raise _fail(source, f"{shown_suffix} not supported; a roster is a .csv or .json file{hint}")
+
+
+def _too_large(source: str, size: int) -> RosterError:
+    return _fail(
+        source,
+        f"the file is {size:,} bytes; a roster file may be at most {MAX_BYTES:,} bytes",
+    )
+
+
+def _decode(data: bytes, source: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise _too_large(source, len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(source, f"the file is UTF-16 text, not UTF-8; {_SAVE_AS}")
+    if data.startswith(b"PK\x03\x04"):
+        raise _fail(
+            source,
+            "this is a zip archive or an Excel workbook, not text; save the sheet as "
+            "'CSV UTF-8' or export the roster as JSON",
+        )
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise _fail(source, "the file contains NUL bytes: it is binary, not text", line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise _fail(source, f"byte 0x{byte:02x} is not UTF-8 text; {_SAVE_AS}", line) from None
+    return text
+
+
+def _check_text(text: str, source: str) -> None:
+    if len(text) > MAX_BYTES:
+        raise _too_large(source, len(text.encode("utf-8", "surrogatepass")))
+    if not text.strip(WHITESPACE):
+        raise _fail(source, "the file is empty")
+
+
+# --- CSV --------------------------------------------------------------------------
+
+
+def read_csv_bytes(data: bytes, source: str, *, default_team: str | None = None) -> Roster:
+    """Read CSV bytes (UTF-8, with or without a BOM); see :func:`read_csv_text`."""
+    return read_csv_text(_decode(data, source), source, default_team=default_team)
+
+
+def read_csv_text(text: str, source: str, *, default_team: str | None = None) -> Roster:
+    """Read CSV text: one row per person per team, the header on the first non-blank line.
+
+    The delimiter is a comma, or a semicolon or tab when the header line has more of those
+    (spreadsheets in some locales). Without a team column, or with blank team cells in a
+    one-team file, the team is ``default_team``, or else the file name without extension.
+    Problems give the physical line where the record starts (the header is line 1).
+    """
+    _check_text(text, source)
+    first_line = text.lstrip("\ufeff").splitlines()[0] if text else ""
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    header_line = 1
+    named: list[str] = []
+    unnamed: list[int] = []
+    rows: list[dict[str, object]] = []
+    numbers: list[int] = []
+    previous = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(source, previous + 1, None, _csv_message(str(error))))
+            if reader.line_num == previous or "end of data" in str(error):
+                break
+            previous = reader.line_num
+            continue
+        start, previous = previous + 1, reader.line_num
+        if header is None:
+            if any(cell.strip(WHITESPACE) for cell in cells):
+                header, header_line = cells, start
+                named = [cell for cell in cells if cell.strip(WHITESPACE)]
+                unnamed = [i for i, cell in enumerate(cells) if not cell.strip(WHITESPACE)]
+            continue
+        if len(cells) > len(header) and any(c.strip(WHITESPACE) for c in cells[len(header) :]):
+            problems.append(
+                Problem(
+                    source,
+                    start,
+                    None,
+                    f"this line has {len(cells)} cells but the header (line {header_line}) "
+                    f"has {len(header)} columns; remove the extra cells or name their column",
+                )
+            )
+        for i in unnamed:
+            if i < len(cells) and cells[i].strip(WHITESPACE):
+                problems.append(
+                    Problem(
+                        source,
+                        start,
+                        f"#{i + 1}",
+                        f"{shown(cells[i])} is in column {i + 1}, which has no name in the "
+                        f"header (line {header_line}); name the column or clear the cell",
+                    )
+                )
+        if unnamed:
+            rows.append(
+                {header[i]: cell for i, cell in enumerate(cells[: len(header)]) if i not in unnamed}
+            )
+        else:
+            rows.append(dict(zip(header, cells, strict=False)))
+        numbers.append(start)
+    if header is None:
+        raise RosterError([*problems, Problem(source, None, None, "the file is empty")])
+
+    try:
+        roster = build_roster_from_rows(
+            rows,
+            source=source,
+            columns=named,
+            row_numbers=numbers,
+            row_word="line",
+            header_row=header_line,
+            default_team=default_team or _team_from_filename(source),
+            spreadsheet_escapes=True,
+        )
+    except RosterError as error:
+        problems.extend(error.problems)
+        raise RosterError(sorted(problems, key=lambda p: p.row or 0)) from None
+    if problems:
+        raise RosterError(problems)
+    return roster
+
+
+def _csv_message(error: str) -> str:
+    if "end of data" in error:
+        return (
+            'a quoted cell that starts here is never closed; add the closing " '
+            '(a quote inside a cell is written twice: "")'
+        )
+    if "expected after" in error:
+        return 'a quote inside a cell must be written twice (""), with the whole cell in quotes'
+    if "field larger than" in error:
+        return "a cell here is too long; perhaps a quote is missing"
+    return f"this line is not valid CSV ({error})"
+
+
+def _team_from_filename(source: str) -> str:
+    stem = Path(source).stem.strip(WHITESPACE)[:MAX_NAME_LENGTH].strip(WHITESPACE)
+    return stem or DEFAULT_TEAM
+
+
+def roster_to_csv(roster: Roster) -> str:
+    """The roster as CSV text: the base columns, then every position id in catalogue order.
+
+    Numbers are written as short as they read back exactly (0.5, 1), zero allocations as
+    blank cells, absent as true/false. Team settings are not part of CSV; allocations to
+    ids that are not positions cannot be written either.
+    """
+    ids = catalogue().position_ids
+    out = io.StringIO()
+    # \r\n (RFC 4180) also makes the writer quote cells holding a lone \r.
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*BASE_COLUMNS, *ids])
+    for person in roster.people:
+        allocations = person.allocations
+        writer.writerow(
+            [
+                escape_formula(person.team),
+                escape_formula(person.name),
+                escape_formula(person.title),
+                format_number(person.fte),
+                person.background.value if person.background else "",
+                escape_formula(person.reports_to or ""),
+                "true" if person.absent else "false",
+                *(format_number(a) if (a := allocations.get(pid)) else "" for pid in ids),
+            ]
+        )
+    return out.getvalue()
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+def read_json_bytes(data: bytes, source: str) -> Roster:
+    """Read JSON bytes (UTF-8, with or without a BOM); see :func:`read_json_text`."""
+    return read_json_text(_decode(data, source), source)
+
+
+def read_json_text(text: str, source: str) -> Roster:
+    """Read a JSON roster: ``{"teams": [...], "people": [...]}`` (``teams`` optional)."""
+    _check_text(text, source)
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    def constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        document = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as error:
+        raise RosterError(
+            [
+                Problem(
+                    source,
+                    error.lineno,
+                    None,
+                    f"this is not valid JSON: {error.msg} (line {error.lineno}, "
+                    f"character {error.colno})",
+                    kind="json",
+                )
+            ]
+        ) from None
+    except (ValueError, RecursionError) as error:
+        message = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
+        raise _fail(source, f"this is not valid JSON: {message}") from None
+    return _roster_from_document(document, duplicates, source)
+
+
+_ROSTER_FIELDS = ("teams", "people")
+
+
+def _roster_from_document(document: object, duplicates: list[str], source: str) -> Roster:
+    problems: list[tuple[tuple[int, int], Problem]] = []
+
+    def add(order: tuple[int, int], record: str | None, field: str | None, message: str) -> None:
+        problems.append((order, Problem(source, None, field, message, record, kind="json")))
+
+    for key in dict.fromkeys(duplicates):
+        add((0, 0), None, key, "this key appears twice in one object; keep one")
+    if not isinstance(document, dict):
+        add(
+            (0, 0),
+            None,
+            None,
+            'the top level must be an object: {"teams": [...], "people": [...]}',
+        )
+        raise RosterError(problem for _, problem in problems)
+    for key in document:
+        if key not in _ROSTER_FIELDS:
+            add(
+                (0, 0),
+                None,
+                key,
+                f"unknown field{closest(key, _ROSTER_FIELDS)}; a roster has 'people' "
+                "and, optionally, 'teams'",
+            )
+    teams_raw = document.get("teams", [])
+    people_raw = document.get("people", [])
+    for name, value in (("teams", teams_raw), ("people", people_raw)):
+        if not isinstance(value, list):
+            add((0, 0), None, name, f"{shown(value)} is not a list; {name} is a list of objects")
+    teams_raw = teams_raw if isinstance(teams_raw, list) else []
+    people_raw = people_raw if isinstance(people_raw, list) else []
+
+    team_labels = [_label("teams", i, item) for i, item in enumerate(teams_raw)]
+    person_labels = [_label("people", i, item) for i, item in enumerate(people_raw)]
+    teams: list[TeamSettings] = []
+    team_index: list[int] = []
+    for i, item in enumerate(teams_raw):
+        try:
+            teams.append(TeamSettings.model_validate(item))
+            team_index.append(i)
+        except ValidationError as error:
+            for detail in error.errors():
+                add((1, i), team_labels[i], *_explain(detail, TeamSettings))
+            for field, message in _unknown_ids(item, "critical_positions"):
+                add((1, i), team_labels[i], field, message)
+    people, person_index, failed_names = _validate_people(people_raw)
+    for i, details in failed_names.items():
+        for detail in details:
+            add((2, i), person_labels[i], *_explain(detail, Person))
+        for field, message in _unknown_ids(people_raw[i], "allocations"):
+            add((2, i), person_labels[i], field, message)
+
+    known = {
+        item["name"].strip(WHITESPACE)
+        for i, item in enumerate(people_raw)
+        if i in failed_names and isinstance(item, dict) and isinstance(item.get("name"), str)
+    }
+    roster = Roster(teams=tuple(teams), people=tuple(people))
+    for issue in roster_problems(
+        roster,
+        person_label=lambda i: person_labels[person_index[i]],
+        team_label=lambda i: team_labels[team_index[i]],
+        also_known=known,
+    ):
+        if issue.section == "people":
+            original = person_index[issue.index]
+            add((2, original), person_labels[original], issue.field, issue.message)
+        else:
+            original = team_index[issue.index]
+            add((1, original), team_labels[original], issue.field, issue.message)
+    if problems:
+        problems.sort(key=lambda pair: pair[0])
+        raise RosterError(problem for _, problem in problems)
+    return roster
+
+
+def _unknown_ids(item: object, field: str) -> list[tuple[str, str]]:
+    """Unknown position ids in a record that failed validation, so they show up too."""
+    if not isinstance(item, Mapping):
+        return []
+    value = item.get(field)
+    ids = list(value) if isinstance(value, Mapping | list) else []
+    valid = catalogue().position_ids
+    return [
+        (f"{field}.{pid}" if field == "allocations" else field, unknown_position(pid))
+        for pid in ids
+        if isinstance(pid, str) and pid not in valid
+    ]
+
+
+_PEOPLE: TypeAdapter[list[Person]] = TypeAdapter(list[Person])
+
+
+def _validate_people(
+    items: list[Any],
+) -> tuple[list[Person], list[int], dict[int, list[ErrorDetails]]]:
+    """Validated people (zero allocations dropped), their indices, and errors by index."""
+    try:
+        people = _PEOPLE.validate_python(items)
+        index = list(range(len(people)))
+        failed: dict[int, list[ErrorDetails]] = {}
+    except ValidationError:
+        # Only on the error path: validate one by one to keep the good records.
+        people, index, failed = [], [], {}
+        for i, item in enumerate(items):
+            try:
+                people.append(Person.model_validate(item))
+                index.append(i)
+            except ValidationError as error:
+                failed[i] = error.errors()
+    people = [_without_zero_allocations(person) for person in people]
+    return people, index, failed
+
+
+def _without_zero_allocations(person: Person) -> Person:
+    if all(person.allocations.values()):
+        return person
+    kept = {pid: amount for pid, amount in person.allocations.items() if amount}
+    return person.model_copy(update={"allocations": kept})
+
+
+def _label(section: str, index: int, item: object) -> str:
+    if isinstance(item, Mapping):
+        name = item.get("name")
+        if isinstance(name, str) and name.strip(WHITESPACE):
+            return f"{section}[{index}] ({shown(name)})"
+    return f"{section}[{index}]"
+
+
+def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str | None, str]:
+    """A pydantic error in plain words: (field path, message)."""
+    loc = [str(part) for part in detail["loc"]]
+    field = ".".join(loc) or None
+    kind = detail["type"]
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    help_text = help_for(field or "")
+    if loc and loc[0] == "critical_positions":
+        help_text = (
+            f"critical_positions is a list of position ids: {', '.join(catalogue().position_ids)}"
+        )
+    tail = f"; {help_text}" if help_text else ""
+    if kind == "missing":
+        message = f"this field is missing{tail}"
+    elif kind == "extra_forbidden":
+        fields = list(model.model_fields)
+        message = f"unknown field{closest(loc[-1], fields)}; the fields are {', '.join(fields)}"
+    elif kind in ("float_parsing", "float_type"):
+        message = f"{shown(value)} is not a number{tail}"
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        message = f"{shown(value)} is not a whole number{tail}"
+    elif kind == "finite_number":
+        message = f"{shown(value)} is not a finite number{tail}"
+    elif kind == "greater_than":
+        message = f"{_number_text(value)} is not above {ctx.get('gt')}{tail}"
+    elif kind == "greater_than_equal":
+        message = f"{_number_text(value)} is below {ctx.get('ge')}{tail}"
+    elif kind in ("less_than_equal", "less_than"):
+        message = f"{_number_text(value)} is more than {ctx.get('le', ctx.get('lt'))}{tail}"
+    elif kind == "string_type":
+        message = f"{shown(value)} is not text{tail}"
+    elif kind == "string_too_short":
+        message = f"this is empty{tail}"
+    elif kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "too many"
+        message = f"the text is {length} characters long{tail}"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"{shown(value)} is not true or false{tail}"
+    elif kind in ("enum", "literal_error"):
+        message = f"{shown(value)} is not allowed here{tail}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        names = ", ".join(model.model_fields)
+        message = f"{shown(value)} is not an object; expected an object with fields {names}"
+    elif kind in ("tuple_type", "list_type"):
+        message = f"{shown(value)} is not a list{tail}"
+    else:
+        message = f"{detail['msg']}{tail}"
+    return field, message
+
+
+def _number_text(value: object) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return format_number(float(value))
+    return shown(value)
+
+
+def roster_to_json(roster: Roster) -> str:
+    """The roster as JSON text (indent 2, UTF-8 characters kept as they are)."""
+    return json.dumps(roster.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
