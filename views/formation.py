@@ -1,0 +1,227 @@
+"""The main page: who is away, the formation pitch, the warnings, and the roster editor."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from teambuilder.catalogue import catalogue
+from teambuilder.charts import formation_figure
+from teambuilder.models import SEVERITY_ORDER, TeamReport
+from teambuilder.titles import suggest_positions
+from teambuilder.workspace import Workspace
+from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, plain
+from views.state import current_team, evaluate, set_table, workspace
+
+
+def column_config(names: list[str]) -> dict[str, object]:
+    cat = catalogue()
+    config: dict[str, object] = {
+        "name": st.column_config.TextColumn("Name", help="Same name = same person across teams"),
+        "title": st.column_config.TextColumn(
+            "Job title", help="Positions are suggested from the title below the table"
+        ),
+        "fte": st.column_config.NumberColumn(
+            "FTE",
+            min_value=0.05,
+            max_value=1.0,
+            step=0.05,
+            format="%.2f",
+            help="The person's total availability: 1 is full time, 0.5 half time",
+        ),
+        "background": st.column_config.SelectboxColumn(
+            "Background", options=["business", "tech", "mixed"]
+        ),
+        "reports_to": st.column_config.SelectboxColumn(
+            "Reports to", options=sorted(set(names)), help="Their manager, if in the roster"
+        ),
+        "absent": st.column_config.CheckboxColumn(
+            "Away", help="Away for good or for long (leave, notice period)"
+        ),
+    }
+    for position in cat.positions:
+        config[position.id] = st.column_config.NumberColumn(
+            position.name,
+            min_value=0.0,
+            max_value=1.0,
+            step=0.05,
+            format="%.2f",
+            help=f"FTE this person gives to the position. {position.description}",
+        )
+    return config
+
+
+def roster_editor(ws: Workspace, team: str) -> pd.DataFrame:
+    """The editable table for one team; what it shows is committed to the workspace.
+
+    The editor's base stays the same object while its key lives, so Streamlit replays
+    edits onto the same rows (see STREAMLIT_NOTES.md, the data_editor trap). When the
+    widget state is gone (another page was shown), the committed table becomes the base.
+    """
+    key = f"editor-{team}-{ws.version}"
+    bases: dict[str, pd.DataFrame] = st.session_state.setdefault("editor_bases", {})
+    if key not in bases or key not in st.session_state:
+        bases.clear()
+        bases[key] = ws.tables[team]
+    names = [str(n) for t in ws.tables.values() for n in t["name"].dropna()]
+    edited = st.data_editor(
+        bases[key],
+        key=key,
+        num_rows="dynamic",
+        hide_index=False,
+        column_config=column_config(names),
+        width="stretch",
+    )
+    ws.tables[team] = edited.reset_index(drop=True)
+    return ws.tables[team]
+
+
+def suggestions(ws: Workspace, team: str, table: pd.DataFrame) -> None:
+    """Offer positions for rows that have a job title but no allocation yet."""
+    position_ids = list(catalogue().position_ids)
+    offers = []
+    for index, row in table.iterrows():
+        title = row["title"]
+        if not isinstance(title, str) or not title.strip():
+            continue
+        if row[position_ids].fillna(0).sum() > 0:
+            continue
+        found = suggest_positions(title)
+        if found:
+            offers.append((index, row, found[0]))
+    if not offers:
+        return
+    lines = [
+        f"- **{plain(str(row['name'] or 'row ' + str(int(str(index)) + 1)))}** "
+        f"({plain(str(row['title']))}): {catalogue().name_of(s.position)}"
+        for index, row, s in offers
+    ]
+    with st.container(border=True):
+        st.markdown("**Suggested positions from job titles**\n\n" + "\n".join(lines))
+        if st.button("Fill in the suggested positions", key=f"suggest-{team}-{ws.version}"):
+            filled = table.copy()
+            for index, row, suggestion in offers:
+                fte = row["fte"] if pd.notna(row["fte"]) else 1.0
+                filled.loc[index, suggestion.position] = float(fte)
+            set_table(ws, team, filled)
+            st.rerun()
+
+
+def warnings_panel(report: TeamReport) -> None:
+    if not report.warnings:
+        st.success("No warnings: every required position is covered and nobody is stretched.")
+    for severity in SEVERITY_ORDER:
+        found = [w for w in report.warnings if w.severity == severity]
+        if not found:
+            continue
+        st.markdown(
+            f"##### {SEVERITY_ICONS[severity]} {SEVERITY_HEADINGS[severity]} ({len(found)})"
+        )
+        for warning in found:
+            with st.container(border=True):
+                flag = " · *new because someone is away*" if warning.absences else ""
+                st.markdown(f"**{plain(warning.title)}**{flag}")
+                st.markdown(plain(warning.message))
+                if warning.absences:
+                    st.caption("Appears because away: " + plain(", ".join(warning.absences)))
+                st.caption("What to do: " + plain(warning.advice))
+
+
+def health_breakdown(report: TeamReport) -> None:
+    breakdown = report.health_breakdown
+    with st.expander(f"How the health score of {breakdown.score} is made"):
+        st.markdown(
+            f"Start at {breakdown.start}; each warning takes points off by severity "
+            "(a code counts at most twice)."
+        )
+        rows = [
+            {
+                "Warning": d.code,
+                "Severity": d.severity.value,
+                "About": d.subject,
+                "Points": -d.points,
+            }
+            for d in breakdown.deductions
+        ]
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        if breakdown.cap is not None:
+            st.markdown(f"Capped at **{breakdown.cap}**: {plain(breakdown.cap_reason or '')}")
+        st.markdown(f"Result: **{breakdown.score}** out of 100.")
+
+
+ws = workspace()
+team = current_team(ws)
+
+header = st.container()
+away_area = st.container()
+pitch_column, warnings_column = st.columns([3, 2], gap="medium")
+st.subheader("Roster")
+st.caption(
+    "One row per person. Enter the FTE each person gives to each position "
+    "(0.5 = half their week). Add people in the empty row at the bottom."
+)
+table = roster_editor(ws, team)
+parsed, report = evaluate(ws)
+suggestions(ws, team, table)
+
+team_problems = [p for p in parsed.problems if p.source in (team, "roster table")]
+if team_problems:
+    with header:
+        skipped = parsed.skipped_rows.get(team, ())
+        st.error(
+            "Some rows need fixing; "
+            + (
+                f"row{'s' if len(skipped) > 1 else ''} {', '.join(map(str, skipped))} "
+                "are left off the pitch until then:"
+                if skipped
+                else "until then:"
+            )
+            + "\n\n"
+            + "\n".join(f"- {plain(str(problem))}" for problem in team_problems)
+        )
+
+team_report = report.team(team)
+with header:
+    st.title(team)
+    health, bus, tier, people = st.columns(4)
+    health.metric("Health", f"{team_report.health}/100")
+    bus.metric("Bus factor", team_report.bus_factor)
+    tier_note = "set" if team_report.tier_was_set else "by head count"
+    tier.metric(f"Size tier ({tier_note})", team_report.tier)
+    people.metric("People", team_report.head_count)
+
+with away_area:
+    everyone = sorted({p.name for p in parsed.roster.people if not p.absent})
+    ws.away = st.multiselect(
+        "Who is away? Pick people to see the team without them (holiday, illness, leaving).",
+        everyone,
+        default=[name for name in ws.away if name in everyone],
+        key=f"away-{ws.version}",
+        placeholder="Nobody is away",
+    )
+    if ws.away:
+        _, report = evaluate(ws)
+        team_report = report.team(team)
+
+with pitch_column:
+    st.plotly_chart(
+        formation_figure(team_report),
+        key="pitch",
+        width="stretch",
+        config={"displayModeBar": False},
+    )
+
+with warnings_column:
+    health_breakdown(team_report)
+    warnings_panel(team_report)
+    if report.warnings:
+        st.markdown("##### Across teams")
+        for warning in report.warnings:
+            st.warning(plain(warning.message))
+
+if len(ws.team_names) == 1:
+    st.caption(
+        "Start your own team: rename it in the sidebar, overwrite the rows above, or load "
+        "another example from the sidebar."
+    )

@@ -1,0 +1,24 @@
+"""People and load: each person's time by position, and the people × positions matrix."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from teambuilder.charts import coverage_matrix_figure, load_figure
+from views.state import current_team, evaluate, workspace
+
+ws = workspace()
+team = current_team(ws)
+parsed, report = evaluate(ws)
+team_report = report.team(team)
+
+st.title(f"People and load: {team}")
+st.caption(
+    "Each bar is one person's week split by position; the marker is their FTE. "
+    "A bar past its marker is an overloaded person."
+)
+st.plotly_chart(load_figure(team_report), key="load", width="stretch")
+
+st.subheader("Coverage matrix")
+st.caption("Who gives how much time to which position: the team's skills matrix.")
+st.plotly_chart(coverage_matrix_figure(team_report), key="matrix", width="stretch")

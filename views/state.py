@@ -1,0 +1,76 @@
+"""The session's working copy of the roster, shared by every page.
+
+Only this module touches ``st.session_state`` for the workspace, so pages stay short.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.models import Report, Roster
+from teambuilder.roster_io import load_roster
+from teambuilder.scoring import score
+from teambuilder.workspace import ParsedWorkspace, Workspace, parse_workspace, workspace_from_roster
+
+DEFAULT_EXAMPLE = "startup_hero.csv"
+WORKSPACE_KEY = "workspace"
+TEAM_KEY = "team"
+
+
+@st.cache_data(show_spinner=False)
+def example_roster(filename: str) -> Roster:
+    """An example from data/examples, parsed once per process."""
+    return load_roster(EXAMPLES_DIR / filename)
+
+
+def example_names() -> list[str]:
+    return sorted(p.name for p in EXAMPLES_DIR.iterdir() if p.suffix in {".csv", ".json"})
+
+
+def example_label(filename: str) -> str:
+    return Path(filename).stem.replace("_", " ").capitalize()
+
+
+def workspace() -> Workspace:
+    if WORKSPACE_KEY not in st.session_state:
+        load_example(DEFAULT_EXAMPLE)
+    found: Workspace = st.session_state[WORKSPACE_KEY]
+    return found
+
+
+def load_example(filename: str) -> None:
+    replace_roster(example_roster(filename), label=f"Example: {example_label(filename)}")
+
+
+def replace_roster(roster: Roster, label: str) -> None:
+    """Swap in a whole new roster; editors restart so no stale edit is replayed."""
+    previous = st.session_state.get(WORKSPACE_KEY)
+    fresh = workspace_from_roster(roster, label=label)
+    fresh.version = previous.version + 1 if previous else 0
+    st.session_state[WORKSPACE_KEY] = fresh
+    st.session_state[TEAM_KEY] = fresh.team_names[0] if fresh.team_names else None
+
+
+def current_team(ws: Workspace) -> str:
+    team = st.session_state.get(TEAM_KEY)
+    if team not in ws.settings:
+        team = ws.team_names[0]
+        st.session_state[TEAM_KEY] = team
+    return str(team)
+
+
+def set_table(ws: Workspace, team: str, table: pd.DataFrame) -> None:
+    """Replace one team's table from code (not from its editor): restart the editor."""
+    ws.tables[team] = table.reset_index(drop=True)
+    ws.version += 1
+
+
+def evaluate(ws: Workspace) -> tuple[ParsedWorkspace, Report]:
+    parsed = parse_workspace(ws)
+    known = {person.name for person in parsed.roster.people}
+    ws.away = [name for name in ws.away if name in known]
+    return parsed, score(parsed.roster, ws.away)
