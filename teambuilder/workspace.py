@@ -36,7 +36,7 @@ def table_from_records(records: list[dict[str, object]]) -> pd.DataFrame:
     table = pd.DataFrame.from_records(records, columns=columns)
     for column in ("name", "title", "background", "reports_to"):
         table[column] = table[column].astype("object")
-    table["absent"] = table["absent"].fillna(False).astype(bool)
+    table["absent"] = table["absent"].astype("boolean").fillna(False)
     for column in ["fte", *catalogue().position_ids]:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
     return table.reset_index(drop=True)

@@ -1,0 +1,202 @@
+"""The dashboard through Streamlit's AppTest: pages render, edits and absences take effect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.workspace import table_from_records
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+EXAMPLES = sorted(p.name for p in EXAMPLES_DIR.iterdir() if p.suffix in {".csv", ".json"})
+PAGES = ["views/formation.py", "views/people.py", "views/guide.py"]
+FIRST_EDITOR = "editor-Loopwise-0"  # the default example's team, before any reload
+
+
+def fresh_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def no_edits() -> dict[str, object]:
+    return {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def pitch(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error]
+    parts += [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(str(m.value) for m in at.metric if m.label.startswith(label))
+
+
+def positions_held_by(figure: dict, name: str) -> set[str]:
+    """Position ids whose marker lists ``name`` among its people (hover or label)."""
+    found = set()
+    for trace in figure["data"]:
+        ids = trace.get("customdata") or []
+        hovers = trace.get("hovertext") or trace.get("text") or []
+        if isinstance(hovers, str):
+            hovers = [hovers] * len(ids)
+        for position_id, hover in zip(ids, hovers, strict=False):
+            pid = position_id[0] if isinstance(position_id, list) else position_id
+            if isinstance(hover, str) and name in hover:
+                found.add(pid)
+    return found
+
+
+def test_first_visit_shows_an_example_team_and_its_pitch():
+    at = fresh_app()
+
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "Loopwise"
+    assert len(at.get("plotly_chart")) == 1
+    assert "Single point of failure" in texts(at)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_every_example(example, page):
+    at = fresh_app()
+    at.run()
+    at.selectbox(key="example-choice").set_value(example)
+    at.button(key="load-example").click()
+    at.run()
+
+    at.switch_page(page)
+    at.run()
+
+    assert not at.exception
+    assert not at.error
+    if page != "views/guide.py":
+        assert at.get("plotly_chart")
+
+
+def test_an_edit_in_the_roster_editor_changes_the_pitch_and_the_warnings():
+    at = fresh_app()
+    at.run()
+    before = pitch(at)
+    assert "Platform engineer rests on Meghan Okafor alone" in texts(at)
+    edits = no_edits()
+    edits["edited_rows"] = {2: {"platform_engineer": 0.5, "data_scientist": 0.5}}  # Tom Becker
+    at.session_state[FIRST_EDITOR] = edits
+
+    at.run()
+
+    assert not at.exception
+    assert "Platform engineer rests on Meghan Okafor alone" not in texts(at)
+    after = pitch(at)
+    assert after != before
+    assert "platform_engineer" in positions_held_by(after, "Tom Becker")
+    assert "platform_engineer" not in positions_held_by(before, "Tom Becker")
+
+
+def test_edits_survive_a_visit_to_another_page():
+    at = fresh_app()
+    at.run()
+    edits = no_edits()
+    edits["edited_rows"] = {2: {"platform_engineer": 0.5, "data_scientist": 0.5}}
+    at.session_state[FIRST_EDITOR] = edits
+    at.run()
+
+    at.switch_page("views/guide.py")
+    at.run()
+    at.switch_page("views/formation.py")
+    at.run()
+
+    assert "platform_engineer" in positions_held_by(pitch(at), "Tom Becker")
+    assert "Platform engineer rests on Meghan Okafor alone" not in texts(at)
+
+
+def test_marking_someone_away_changes_the_pitch_and_names_the_new_warnings():
+    at = fresh_app()
+    at.run()
+    before = pitch(at)
+
+    at.multiselect(key="away-0").set_value(["Meghan Okafor"])
+    at.run()
+
+    assert not at.exception
+    shown = texts(at)
+    assert "Appears because away: Meghan Okafor" in shown
+    assert pitch(at) != before
+    assert metric(at, "Bus factor") == "1"  # Priya still holds the tech lead seat alone
+
+
+def test_a_broken_row_is_explained_and_the_other_rows_stay_on_the_pitch():
+    at = fresh_app()
+    at.run()
+    edits = no_edits()
+    edits["added_rows"] = [{"name": "Half Filled", "ml_engineer": 0.5}]  # no FTE
+    at.session_state[FIRST_EDITOR] = edits
+
+    at.run()
+
+    assert not at.exception
+    (error,) = at.error
+    assert "row 6" in error.value
+    assert "'fte'" in error.value
+    assert "Meghan Okafor" in json.dumps(pitch(at))
+    assert metric(at, "People") == "5"
+
+
+def test_a_name_with_html_is_shown_as_text():
+    at = fresh_app()
+    at.run()
+    evil = "<img src=x onerror=alert(1)>"
+    edits = no_edits()
+    edits["added_rows"] = [{"name": evil, "fte": 1.0, "outside_in": 0.5}]
+    at.session_state[FIRST_EDITOR] = edits
+
+    at.run()
+
+    assert not at.exception
+    figure = json.dumps(pitch(at))
+    assert "<img" not in figure
+    assert "&lt;img" in figure
+    assert all("<img" not in str(m.value) or "\\<img" in str(m.value) for m in at.markdown)
+
+
+def test_changing_the_size_tier_changes_the_requirements():
+    at = fresh_app()
+    at.run()
+    assert metric(at, "Size tier") == "small"
+
+    at.selectbox(key="size-Loopwise-0").set_value("medium")
+    at.run()
+
+    assert metric(at, "Size tier") == "medium"
+    assert "a medium team needs it" in texts(at)
+
+
+def test_title_suggestions_fill_in_positions():
+    at = fresh_app()
+    at.run()
+    # AppTest replays a seeded editor edit for one run only, and a button click resends the
+    # editor's empty state; so the new row goes into the workspace's table directly.
+    workspace = at.session_state["workspace"]
+    table = workspace.tables["Loopwise"]
+    new_row = {"name": "Nova", "title": "Senior MLOps Engineer", "fte": 1.0, "absent": False}
+    workspace.tables["Loopwise"] = table_from_records([*table.to_dict("records"), new_row])
+    workspace.version += 1
+    at.run()
+    assert "Suggested positions from job titles" in texts(at)
+
+    at.button(key="suggest-Loopwise-1").click()
+    at.run()
+
+    assert not at.exception
+    assert "mlops_engineer" in positions_held_by(pitch(at), "Nova")
+    assert "MLOps engineer rests on Meghan Okafor alone" not in texts(at)
