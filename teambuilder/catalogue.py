@@ -7,7 +7,7 @@ message naming the file and the field.
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,17 +38,20 @@ class Catalogue(Frozen):
     tiers: tuple[TierDefinition, ...]
     rules: tuple[RuleDefinition, ...]
 
-    @property
+    @cached_property
     def position_ids(self) -> tuple[str, ...]:
         return tuple(position.id for position in self.positions)
 
+    @cached_property
+    def _positions_by_id(self) -> dict[str, Position]:
+        return {position.id: position for position in self.positions}
+
     def position(self, position_id: str) -> Position:
-        for position in self.positions:
-            if position.id == position_id:
-                return position
-        raise KeyError(
-            f"unknown position {position_id!r}; valid positions: {', '.join(self.position_ids)}"
-        )
+        try:
+            return self._positions_by_id[position_id]
+        except KeyError:
+            valid = ", ".join(self.position_ids)
+            raise KeyError(f"unknown position {position_id!r}; valid positions: {valid}") from None
 
     def name_of(self, position_id: str) -> str:
         return self.position(position_id).name

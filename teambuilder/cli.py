@@ -82,15 +82,17 @@ def _write_team(out: TextIO, team: TeamReport) -> None:
     for entry in team.coverage:
         needed = ""
         if entry.required:
-            needed = f" (needs {fmt(entry.required_fte)} FTE"
-            if entry.required_people > 1:
-                needed += f", {entry.required_people} people"
-            needed += ")"
+            wanted = []
+            if entry.required_fte:
+                wanted.append(f"{fmt(entry.required_fte)} FTE")
+            count = entry.required_people
+            wanted.append(f"{count} {'person' if count == 1 else 'people'}")
+            needed = f" (needs {', '.join(wanted)})"
         elif entry.status == "missing":
             continue
-        people = ", ".join(entry.people) or "-"
+        holders = ", ".join(entry.people) or "-"
         name = cat.name_of(entry.position)
-        out.write(f"    {name:<30} {entry.status:<8} {fmt(entry.fte):>5} FTE  {people}{needed}\n")
+        out.write(f"    {name:<30} {entry.status:<8} {fmt(entry.fte):>5} FTE  {holders}{needed}\n")
     if not team.warnings:
         out.write("  No warnings.\n")
     for warning in team.warnings:

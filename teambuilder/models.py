@@ -32,6 +32,8 @@ class Background(StrEnum):
 
 TeamSize = Literal["auto", "small", "medium", "large"]
 Tier = Literal["small", "medium", "large"]
+CoverageStatus = Literal["covered", "thin", "missing"]
+PersonStatus = Literal["ok", "at_capacity", "overloaded", "absent"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
@@ -137,17 +139,13 @@ class Roster(Frozen):
 
     def team_names(self) -> list[str]:
         """Teams in file order: declared teams first, then teams only named by people."""
-        names = [team.name for team in self.teams]
-        for person in self.people:
-            if person.team not in names:
-                names.append(person.team)
-        return names
+        names = dict.fromkeys(team.name for team in self.teams)
+        names.update(dict.fromkeys(person.team for person in self.people))
+        return list(names)
 
     def settings_for(self, team: str) -> TeamSettings:
-        for settings in self.teams:
-            if settings.name == team:
-                return settings
-        return TeamSettings(name=team)
+        found = {settings.name: settings for settings in self.teams}.get(team)
+        return found or TeamSettings(name=team)
 
     def members(self, team: str) -> list[Person]:
         return [person for person in self.people if person.team == team]
@@ -188,7 +186,7 @@ class HealthBreakdown(Frozen):
 class Coverage(Frozen):
     position: str
     required: bool
-    status: Literal["covered", "thin", "missing"]
+    status: CoverageStatus
     fte: float
     required_fte: float
     required_people: int
@@ -205,7 +203,7 @@ class PersonLoad(Frozen):
     total_load: float
     positions: tuple[str, ...]
     allocations: dict[str, float]
-    status: Literal["ok", "at_capacity", "overloaded", "absent"]
+    status: PersonStatus
     other_teams: tuple[str, ...] = ()
 
 

@@ -15,10 +15,12 @@ from teambuilder.models import (
     SEVERITY_ORDER,
     Background,
     Coverage,
+    CoverageStatus,
     Deduction,
     HealthBreakdown,
     Person,
     PersonLoad,
+    PersonStatus,
     Report,
     Roster,
     RuleWarning,
@@ -66,14 +68,16 @@ class TeamContext:
     critical: tuple[str, ...]
     total_load: dict[str, float]
     people_by_name: dict[str, Person]
+    # Positions each member holds (absent members too: reporting lines do not go away).
+    held: dict[str, tuple[str, ...]]
     middle_managers: list[str] = field(default_factory=list)
     leads_above_managers: list[str] = field(default_factory=list)
 
     def holds(self, person: Person, position: str) -> bool:
-        return holds_position(self.catalogue, person, position)
+        return position in self.held[person.name]
 
-    def positions_held_by(self, person: Person) -> list[str]:
-        return [pid for pid in self.catalogue.position_ids if self.holds(person, pid)]
+    def positions_held_by(self, person: Person) -> tuple[str, ...]:
+        return self.held[person.name]
 
     def name(self, position: str) -> str:
         return self.catalogue.name_of(position)
@@ -88,7 +92,8 @@ class TeamContext:
         severity: Severity | None = None,
     ) -> RuleWarning:
         rule = self.catalogue.rule(code)
-        return RuleWarning(
+        # Built by this module from checked values: skip re-validation (it is the hot path).
+        return RuleWarning.model_construct(
             code=code,
             severity=severity or rule.severity,
             title=rule.title,
@@ -449,7 +454,7 @@ def _find_middle_managers(ctx: TeamContext) -> None:
     ctx.leads_above_managers = leads
 
 
-def _person_status(ctx: TeamContext, person: Person, away: set[str]) -> tuple[float, str]:
+def _person_status(ctx: TeamContext, person: Person, away: set[str]) -> tuple[float, PersonStatus]:
     total = ctx.total_load[person.name]
     thresholds = ctx.catalogue.thresholds
     if person.name in away:
@@ -510,6 +515,16 @@ def _score_team(
 ) -> TeamReport:
     present = [p for p in members if p.name not in away]
     tier: Tier = cat.tier_for_head_count(len(members)) if settings.size == "auto" else settings.size
+    order = {pid: index for index, pid in enumerate(cat.position_ids)}
+    held = {
+        person.name: tuple(
+            sorted(
+                (pid for pid in person.allocations if holds_position(cat, person, pid)),
+                key=order.__getitem__,
+            )
+        )
+        for person in members
+    }
     holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
     held_fte: dict[str, float] = dict.fromkeys(cat.position_ids, 0.0)
     slivers: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
@@ -517,7 +532,7 @@ def _score_team(
         for pid, allocation in person.allocations.items():
             if allocation <= 0:
                 continue
-            if holds_position(cat, person, pid):
+            if pid in held[person.name]:
                 holders[pid].append(person.name)
                 held_fte[pid] += allocation
             else:
@@ -538,6 +553,7 @@ def _score_team(
         critical=critical,
         total_load=total_load,
         people_by_name=people_by_name,
+        held=held,
     )
     _find_middle_managers(ctx)
 
@@ -552,6 +568,7 @@ def _score_team(
     for pid in cat.position_ids:
         requirement = requirements.get(pid)
         names = holders[pid]
+        status: CoverageStatus
         if not names:
             status = "missing"
         elif requirement and (
@@ -561,7 +578,7 @@ def _score_team(
         else:
             status = "covered"
         coverage.append(
-            Coverage(
+            Coverage.model_construct(
                 position=pid,
                 required=requirement is not None,
                 status=status,
@@ -575,9 +592,9 @@ def _score_team(
 
     people = []
     for person in members:
-        total, status = _person_status(ctx, person, away)
+        total, person_status = _person_status(ctx, person, away)
         people.append(
-            PersonLoad(
+            PersonLoad.model_construct(
                 name=person.name,
                 title=person.title,
                 fte=person.fte,
@@ -585,7 +602,7 @@ def _score_team(
                 total_load=round(total, 4),
                 positions=tuple(ctx.positions_held_by(person)),
                 allocations={k: v for k, v in person.allocations.items() if v > 0},
-                status=status,
+                status=person_status,
                 other_teams=tuple(t for t in teams_of[person.name] if t != settings.name),
             )
         )
@@ -668,10 +685,11 @@ def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
         total_load[person.name] += sum(person.allocations.values())
         teams_of[person.name].append(person.team)
         members_of[person.team].append(person)
+    settings = {team.name: team for team in roster.teams}
     teams = tuple(
         _score_team(
             cat,
-            roster.settings_for(team),
+            settings.get(team) or TeamSettings(name=team),
             members_of[team],
             away,
             total_load,

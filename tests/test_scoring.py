@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from teambuilder.catalogue import catalogue
 from teambuilder.models import Background, Roster, Severity
 from teambuilder.scoring import UnknownPersonError, score
 from tests.helpers import make_person, make_roster
@@ -510,7 +511,8 @@ def test_health_takes_points_by_severity_and_shows_each_deduction():
     assert health.start == 100
     assert {d.code for d in health.deductions} == {"BRIDGE_CONFLICT", "TEAM_BUS_FACTOR"}
     assert health.score == 100 - health.total_deducted
-    assert health.total_deducted == 15 + 6
+    penalty = catalogue().health.penalty
+    assert health.total_deducted == penalty[Severity.critical] + penalty[Severity.warning]
 
 
 def test_health_counts_a_code_at_most_twice():
@@ -520,7 +522,8 @@ def test_health_counts_a_code_at_most_twice():
     health = score(roster).teams[0].health_breakdown
     overload_points = [d.points for d in health.deductions if d.code == "OVERLOADED"]
 
-    assert overload_points == [6, 6, 0, 0]
+    per_warning = catalogue().health.penalty[Severity.warning]
+    assert overload_points == [per_warning, per_warning, 0, 0]
 
 
 def test_warnings_are_sorted_most_severe_first():
