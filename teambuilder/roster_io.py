@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -164,11 +165,14 @@ def _decode(data: bytes, source: str) -> str:
     return text
 
 
-def _check_text(text: str, source: str) -> None:
+def _check_text(text: str, source: str) -> str:
+    """The text without a leading byte order mark; refuses empty or oversized text."""
+    text = text.removeprefix("\ufeff")
     if len(text) > MAX_BYTES:
         raise _too_large(source, len(text.encode("utf-8", "surrogatepass")))
     if not text.strip(WHITESPACE):
         raise _fail(source, "the file is empty")
+    return text
 
 
 # --- CSV --------------------------------------------------------------------------
@@ -187,8 +191,8 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
     one-team file, the team is ``default_team``, or else the file name without extension.
     Problems give the physical line where the record starts (the header is line 1).
     """
-    _check_text(text, source)
-    first_line = text.lstrip("\ufeff").splitlines()[0] if text else ""
+    text = _check_text(text, source)
+    first_line = re.split("[\r\n]", text.lstrip(WHITESPACE), maxsplit=1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
 
@@ -325,7 +329,7 @@ def read_json_bytes(data: bytes, source: str) -> Roster:
 
 def read_json_text(text: str, source: str) -> Roster:
     """Read a JSON roster: ``{"teams": [...], "people": [...]}`` (``teams`` optional)."""
-    _check_text(text, source)
+    text = _check_text(text, source)
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -10,11 +10,12 @@ names where it is (file, line or row, column or field) and what is allowed there
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -162,11 +163,19 @@ class _BadCell(Exception):
 
 
 def shown(value: object) -> str:
-    text = value if isinstance(value, str) else str(value)
-    text = text.strip(WHITESPACE)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return repr(text)
+    """A value as a message quotes it: text in quotes, other values as JSON writes them."""
+    if isinstance(value, str):
+        text = value.strip(WHITESPACE)
+        return repr(text if len(text) <= 40 else text[:37] + "...")
+    value = _plain(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        text = str(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError, RecursionError):
+            text = type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _plain(value: object) -> object:
@@ -351,11 +360,11 @@ def _check_columns(
 
 
 def build_roster_from_rows(
-    rows: Sequence[Mapping[str, object]],
+    rows: Sequence[Mapping[Any, object]],
     teams: Sequence[TeamSettings] = (),
     *,
     source: str,
-    columns: Sequence[str] | None = None,
+    columns: Sequence[object] | None = None,
     row_numbers: Sequence[int] | None = None,
     row_word: str = "row",
     header_row: int | None = None,
@@ -367,7 +376,8 @@ def build_roster_from_rows(
     The single parser for CSV files, the dashboard's data editor and spreadsheets.
 
     - ``rows``: one mapping per row, column name to cell. Cells may be ``str``, ``int``,
-      ``float``, ``bool``, ``None``, NaN, numpy scalars or pandas' ``NA``. Column names are
+      ``float``, ``bool``, ``None``, NaN, numpy scalars or pandas' ``NA`` (so
+      ``frame.to_dict("records")`` fits). Column names are
       matched ignoring case, surrounding space and space/hyphen vs underscore. Rows whose
       cells are all blank are skipped.
     - ``teams``: team settings to keep in the roster (the editor's sidebar); CSV has none.
@@ -396,7 +406,10 @@ def build_roster_from_rows(
 
     if columns is None:
         columns = list(dict.fromkeys(key for row in rows for key in row))
-    mapping, problems, readable = _check_columns(columns, header_problem)
+    names = [str(column) for column in columns]
+    if any(not isinstance(column, str) for column in columns):  # e.g. a frame's int labels
+        rows = [{str(key): value for key, value in row.items()} for row in rows]
+    mapping, problems, readable = _check_columns(names, header_problem)
     if not readable:
         raise RosterError(problems)
 
@@ -644,8 +657,8 @@ def roster_problems(
                     f"{people_label(first_in_team[key])}; one row per person per team",
                 )
             )
-        else:
-            first_in_team[key] = index
+            continue  # one problem is enough for a repeated row
+        first_in_team[key] = index
         if person.name in first_fte:
             other = roster.people[first_fte[person.name]]
             if other.fte != person.fte:
