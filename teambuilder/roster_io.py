@@ -529,6 +529,8 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str | None, 
         message = f"{_number_text(value)} is more than {ctx.get('le', ctx.get('lt'))}{tail}"
     elif kind == "string_type":
         message = f"{shown(value)} is not text{tail}"
+    elif kind == "string_unicode":
+        message = f"this text holds an unpaired surrogate, which is not a character{tail}"
     elif kind == "string_too_short":
         message = f"this is empty{tail}"
     elif kind == "string_too_long":

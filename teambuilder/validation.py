@@ -483,6 +483,7 @@ def build_roster_from_rows(
         records.append(record)
         record_rows.append(index)
 
+    kept_names = {record["name"] for record in records}
     problems.extend(
         _resolve_teams(
             records,
@@ -493,6 +494,8 @@ def build_roster_from_rows(
             cell_problem,
         )
     )
+    # Rows dropped for their team still name people others may report to.
+    failed_names.update(str(name) for name in kept_names - {r["name"] for r in records})
     try:
         people = _PEOPLE.validate_python(records)
     except ValidationError as error:  # a safety net: the cell checks above should catch all

@@ -395,6 +395,14 @@ def test_a_row_with_problems_does_not_make_reports_to_it_a_second_problem() -> N
     assert [(p.row, p.column) for p in problems] == [(2, "fte")]
 
 
+def test_a_row_without_its_team_does_not_make_reports_to_it_a_second_problem() -> None:
+    problems = problems_of(
+        csv_bytes("team,name,fte,reports_to", "A,Ann,1,", ",Bob,1,", "B,Cy,1,Bob")
+    )
+
+    assert [(p.row, p.column) for p in problems] == [(3, "team")]
+
+
 # --- Bad bytes and files --------------------------------------------------------------
 
 
@@ -548,6 +556,13 @@ BAD_JSON = [
         "name",
         ["42 is not text"],
         id="name a number",
+    ),
+    pytest.param(
+        '{"people": [{"team": "T", "name": "\\ud800", "fte": 1}]}',
+        "people[0] ('\\ud800')",
+        "name",
+        ["unpaired surrogate"],
+        id="name not text",
     ),
     pytest.param(
         json_roster(person_record(fte_=1)),
