@@ -4,6 +4,9 @@ The public surface: load a roster, score it, and the models both speak.
 """
 
 from teambuilder.catalogue import Catalogue, catalogue
+from teambuilder.roster_io import load_roster, write_roster
+from teambuilder.scoring import score
+from teambuilder.validation import Problem, RosterError
 from teambuilder.models import (
     Background,
     Coverage,
@@ -23,11 +26,16 @@ __all__ = [
     "Coverage",
     "Person",
     "PersonLoad",
+    "Problem",
     "Report",
     "Roster",
+    "RosterError",
     "RuleWarning",
     "Severity",
     "TeamReport",
     "TeamSettings",
     "catalogue",
+    "load_roster",
+    "score",
+    "write_roster",
 ]
