@@ -342,13 +342,10 @@ def _status_traces(
 
 def _link_traces(links: Sequence[Link], theme: Theme) -> list[go.Scatter]:
     traces = []
+    # The legend shows the first solid line: a dotted one (someone away) would mislead.
+    shown = next((i for i, link in enumerate(links) if not link.absent), 0)
     for i, link in enumerate(links):
         width = {None: 4, Severity.info: 4, Severity.warning: 6, Severity.critical: 8}
-        hover = [
-            f"<b>{esc(link.person)}</b>{' (away)' if link.absent else ''} holds "
-            f"{len(link.positions)} positions",
-        ]
-        hover += _warning_lines(link.warnings)
         traces.append(
             go.Scatter(
                 x=[x for x, _ in link.points],
@@ -356,7 +353,7 @@ def _link_traces(links: Sequence[Link], theme: Theme) -> list[go.Scatter]:
                 mode="lines",
                 name="One person, several positions",
                 legendgroup="links",
-                showlegend=i == 0,
+                showlegend=i == shown,
                 legendrank=200,
                 line={
                     "color": LINK_COLOUR,
@@ -368,30 +365,39 @@ def _link_traces(links: Sequence[Link], theme: Theme) -> list[go.Scatter]:
                 meta={"role": "link", "person": esc(link.person)},
             )
         )
-        # A line has no hover between its ends, and lines of different people look
-        # alike: a pill with the person's initials names the line and carries the hover.
-        traces.append(
-            go.Scatter(
-                x=[link.label_point[0]],
-                y=[link.label_point[1]],
-                mode="markers+text",
-                showlegend=False,
-                legendgroup="links",
-                text=[f"<b>{esc(link.label)}</b>"],
-                textposition="middle center",
-                textfont={"size": 11, "color": "#FFFFFF"},
-                marker={
-                    "size": 26,
-                    "color": LINK_COLOUR,
-                    "opacity": 0.6 if link.absent else 1.0,
-                    "line": {"color": theme.paper, "width": 2},
-                },
-                hovertext=["<br>".join(hover)],
-                hovertemplate="%{hovertext}<extra></extra>",
-                meta={"role": "link-label", "person": esc(link.person)},
-            )
-        )
     return traces
+
+
+def _link_label(link: Link, formation: Formation, theme: Theme) -> dict[str, Any]:
+    """A pill with the person's initials: names the line and carries its hover.
+
+    An annotation, not a trace, so that it is drawn above the name labels: on a narrow
+    pitch there is not always a free spot for it.
+    """
+    names = " → ".join(esc(formation.marker(pid).name) for pid in link.positions)
+    hover = [
+        f"<b>{esc(link.person)}</b>{' (away)' if link.absent else ''}: "
+        f"{len(link.positions)} positions",
+        names,
+        *_warning_lines(link.warnings),
+    ]
+    x, y = link.label_point
+    return {
+        "x": x,
+        "y": y,
+        "text": f"<b>{esc(link.label)}</b>",
+        "name": f"link:{esc(link.person)}",
+        "showarrow": False,
+        "bgcolor": LINK_COLOUR,
+        "bordercolor": theme.paper,
+        "borderwidth": 2,
+        "borderpad": 2,
+        "opacity": 0.6 if link.absent else 1.0,
+        # Dark on the pink: white would be too faint on a projector.
+        "font": {"size": 14, "color": "#1A1A1A"},
+        "hovertext": "<br>".join(hover),
+        "hoverlabel": {"bgcolor": theme.paper, "font": {"size": 14, "color": theme.ink}},
+    }
 
 
 def _manager_traces(managers: Sequence[ManagerMarker], theme: Theme) -> list[go.Scatter]:
@@ -511,6 +517,7 @@ def _annotations(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
         notes.append(
             _label(manager.x, manager.y, text, theme, xanchor="left", xshift=MANAGER_SIZE / 2 + 3)
         )
+    notes += [_link_label(link, formation, theme) for link in formation.links]
     x0 = formation.x_range[0]
     for band in formation.bands:
         if band.name == "management" and not formation.managers:

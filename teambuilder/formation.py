@@ -53,9 +53,17 @@ STANDS: tuple[float, float] = (108.0, 121.0)
 GRASS: tuple[Point, Point] = ((-4.0, -4.0), (104.0, 103.0))
 MANAGEMENT: tuple[float, float] = (GRASS[1][1], STANDS[0])
 MANAGER_Y = 105.5
-# Managers sit in a row from the left, clear of the band's caption.
-MANAGER_X: tuple[float, float] = (20.0, 88.0)
-MANAGER_STEP = 22.0
+# Rough text extents in pitch units at the chart's font sizes on a pitch about 520 px
+# wide (a column of a laptop screen): enough to keep labels apart, not a layout engine.
+CHAR_WIDTH = 1.6
+LINE_HEIGHT = 3.0
+MARKER_HALF: Point = (3.0, 2.4)
+LINK_LABEL_HALF: Point = (2.3, 1.8)
+Box = tuple[float, float, float, float]
+
+# Managers sit in a row from the left, clear of the band's caption, names to the right.
+MANAGER_X: tuple[float, float] = (26.0, 104.0)
+MANAGER_GAP = 8.0
 # Links of different people over the same pair of positions are drawn side by side.
 LINK_SPREAD = 1.3
 X_RANGE: tuple[float, float] = (-8.0, 108.0)
@@ -73,9 +81,9 @@ PERSON_CODES = frozenset({"OVERLOADED", "TOO_MANY_HATS", "BRIDGE_CONFLICT"})
 NOT_A_HAT = frozenset({"evangelist"})
 
 # A badge sits right of its marker (clear of the name above and the people below); in
-# the stands, where name and people sit left and right, it sits above.
+# the stands and in goal, where name and people sit left and right, it sits above.
 BADGE_DX = 4.6
-BADGE_DY_STANDS = 3.6
+BADGE_DY = 3.6
 COMBINING_LONG_STROKE = "\u0336"
 
 
@@ -376,7 +384,10 @@ def _marker(
     loads: dict[str, PersonLoad],
     away: set[str],
 ) -> PositionMarker:
-    stands = position.line == "stands"
+    # In the stands and in goal, name and people go either side of the marker: above and
+    # below there is no room (the stands are a thin band; the goalkeeper sits just below
+    # the defence, whose names hang down towards it).
+    beside = position.line in ("stands", "goalkeeper")
     return PositionMarker(
         position=position.id,
         name=position.name,
@@ -390,20 +401,34 @@ def _marker(
         required_fte=coverage.required_fte if coverage else 0.0,
         required_people=coverage.required_people if coverage else 0,
         people=_tags(cat, position, coverage, loads, away),
-        name_side="left" if stands else "above",
-        people_side="right" if stands else "below",
+        name_side="left" if beside else "above",
+        people_side="right" if beside else "below",
     )
 
 
 def _managers(report: TeamReport, away: set[str]) -> tuple[ManagerMarker, ...]:
-    """Middle managers in a row from the left, like a bench beside the pitch."""
+    """Middle managers in a row from the left, like a bench beside the pitch.
+
+    Each takes the room its name needs; when full names do not fit, initials do; when
+    even those do not, the row is squeezed evenly.
+    """
     names = report.middle_managers
+    if not names:
+        return ()
     first, last = MANAGER_X
-    step = MANAGER_STEP if len(names) < 2 else min(MANAGER_STEP, (last - first) / (len(names) - 1))
-    labels = people_labels(names)
+    for initials_only in (False, True):
+        labels = people_labels(names, initials_only=initials_only)
+        xs = [first]
+        for label in labels[:-1]:
+            xs.append(xs[-1] + MANAGER_GAP + CHAR_WIDTH * len(label))
+        if xs[-1] + CHAR_WIDTH * len(labels[-1]) <= last:
+            break
+    else:
+        step = (last - first - CHAR_WIDTH * len(labels[-1])) / (len(names) - 1)
+        xs = [first + i * step for i in range(len(names))]
     return tuple(
-        ManagerMarker(name=name, label=label, x=first + i * step, y=MANAGER_Y, absent=name in away)
-        for i, (name, label) in enumerate(zip(names, labels, strict=True))
+        ManagerMarker(name=name, label=label, x=x, y=MANAGER_Y, absent=name in away)
+        for name, label, x in zip(names, labels, xs, strict=True)
     )
 
 
@@ -442,33 +467,29 @@ def _shifted(points: list[Point], lane: int) -> list[Point]:
     return [(x + nx * shift, y + ny * shift / ASPECT) for x, y in points]
 
 
-# Rough text extents in pitch units at the chart's font sizes on a pitch about 600 px
-# wide: enough to keep a link's label off the names, not a layout engine.
-CHAR_WIDTH = 1.35
-LINE_HEIGHT = 2.7
-MARKER_HALF: Point = (3.0, 2.4)
-LINK_LABEL_HALF: Point = (2.3, 1.8)
-Box = tuple[float, float, float, float]
-
-
 def _text_boxes(marker: PositionMarker) -> list[Box]:
-    """The marker and, on the pitch, its name above and its people below (x0, y0, x1, y1)."""
+    """The marker and its name and people labels, as boxes (x0, y0, x1, y1)."""
     hx, hy = MARKER_HALF
     boxes = [(marker.x - hx, marker.y - hy, marker.x + hx, marker.y + hy)]
-    if marker.name_side != "above":
-        return boxes
     name_lines = 2 if len(marker.name) > 15 else 1
-    half = CHAR_WIDTH * min(len(marker.name), 16) / 2
-    boxes.append(
-        (marker.x - half, marker.y + hy, marker.x + half, marker.y + hy + name_lines * LINE_HEIGHT)
-    )
-    if marker.people:
-        lines = [tag.label for tag in marker.people]
-        if len(lines) > CROWDED:
-            lines = [", ".join(lines[i : i + 4]) for i in range(0, len(lines), 4)]
-        half = CHAR_WIDTH * max(len(line) for line in lines) / 2
-        bottom = marker.y - hy - len(lines) * LINE_HEIGHT
-        boxes.append((marker.x - half, bottom, marker.x + half, marker.y - hy))
+    name_width = CHAR_WIDTH * min(len(marker.name), 16)
+    lines = [tag.label for tag in marker.people]
+    if len(lines) > CROWDED:
+        lines = [", ".join(lines[i : i + 4]) for i in range(0, len(lines), 4)]
+    people_width = CHAR_WIDTH * max((len(line) for line in lines), default=0)
+    x, y = marker.x, marker.y
+    if marker.name_side == "above":
+        top = y + hy + name_lines * LINE_HEIGHT
+        boxes.append((x - name_width / 2, y + hy, x + name_width / 2, top))
+    else:
+        half = name_lines * LINE_HEIGHT / 2
+        boxes.append((x - hx - name_width, y - half, x - hx, y + half))
+    if lines and marker.people_side == "below":
+        bottom = y - hy - len(lines) * LINE_HEIGHT
+        boxes.append((x - people_width / 2, bottom, x + people_width / 2, y - hy))
+    elif lines:
+        half = len(lines) * LINE_HEIGHT / 2
+        boxes.append((x + hx, y - half, x + hx + people_width, y + half))
     return boxes
 
 
@@ -579,8 +600,8 @@ def _badges(
         if anchor in markers:
             marker = markers[anchor]
             kind = "position"
-            if marker.line == "stands":
-                x, y = marker.x, marker.y + BADGE_DY_STANDS
+            if marker.people_side == "right":  # beside the marker: keep clear of it
+                x, y = marker.x, marker.y + BADGE_DY
             else:
                 x, y = marker.x + BADGE_DX, marker.y
         elif anchor.startswith("manager:"):

@@ -315,3 +315,17 @@ def test_every_example_roster_draws_all_three_charts(path):
         coverage_matrix_figure(team_report)
         ids = [pid for t in traces(pitch, "position") for pid in t.get("customdata", [])]
         assert sorted(ids) == sorted(catalogue().position_ids)
+
+
+def test_each_link_is_named_by_a_pill_with_the_persons_initials():
+    figure = formation_figure(mixed_report())
+
+    pills = [
+        a
+        for a in figure.to_dict()["layout"]["annotations"]
+        if a.get("name", "").startswith("link:")
+    ]
+    assert [(p["name"], p["text"]) for p in pills] == [("link:Meghan Okafor", "<b>MO</b>")]
+    assert "Meghan Okafor" in pills[0]["hovertext"]
+    assert "Person overloaded" not in pills[0]["hovertext"]  # make_warning's title is generic
+    assert "Something to look at" in pills[0]["hovertext"]

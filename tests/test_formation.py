@@ -9,6 +9,7 @@ import pytest
 from teambuilder.catalogue import catalogue
 from teambuilder.formation import (
     ASPECT,
+    CHAR_WIDTH,
     COMBINING_LONG_STROKE,
     STANDS,
     build_formation,
@@ -281,3 +282,25 @@ def test_a_warning_with_nothing_to_point_at_goes_on_the_team_badge():
 
     assert (badge.kind, badge.anchor) == ("team", "team")
     assert in_stands(badge.y)
+
+
+def test_managers_leave_room_for_each_name_and_fall_back_to_initials_when_many():
+    few = make_team_report(middle_managers=["Claire Dubois", "Dieter Krause"])
+    names = ["Anna Berg", "Carl Diaz", "Eva Fox", "Gus Hill", "Ida Jones", "Kai Lund"]
+    many = make_team_report(middle_managers=names)
+
+    claire, dieter = build_formation(few).managers
+    crowded = build_formation(many).managers
+
+    assert dieter.x - claire.x >= CHAR_WIDTH * len("Claire Dubois")
+    assert [m.label for m in crowded] == ["AB", "CD", "EF", "GH", "IJ", "KL"]
+    assert crowded[-1].x < 100
+
+
+def test_the_goalkeeper_and_the_sponsor_have_their_labels_beside_them():
+    formation = build_formation(make_team_report())
+
+    for pid in ("architect", "executive_sponsor"):
+        marker = formation.marker(pid)
+        assert (marker.name_side, marker.people_side) == ("left", "right")
+    assert formation.marker("tech_lead").name_side == "above"
