@@ -518,6 +518,13 @@ def _annotations(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
             _label(manager.x, manager.y, text, theme, xanchor="left", xshift=MANAGER_SIZE / 2 + 3)
         )
     notes += [_link_label(link, formation, theme) for link in formation.links]
+    # Warnings that point at no position or person sit on a badge of their own.
+    notes += [
+        _label(b.x, b.y, "Whole team", theme, xanchor="right", xshift=-(BADGE_SIZE / 2 + 3))
+        | {"font": {"size": 14, "color": theme.muted}, "bgcolor": "rgba(0,0,0,0)"}
+        for b in formation.badges
+        if b.kind == "team"
+    ]
     x0 = formation.x_range[0]
     for band in formation.bands:
         if band.name == "management" and not formation.managers:

@@ -73,6 +73,9 @@ Y_RANGE: tuple[float, float] = (-5.0, 122.0)
 # (the hover always has the full names): beyond that, labels of neighbours collide.
 LONG_NAME = 16
 CROWDED = 3
+# In the stands names run sideways into empty space: only very long ones are shortened.
+LONG_NAME_IN_STANDS = 32
+EXACT_PATH = 6
 
 # Warnings about one person rather than a position; they also colour that person's link.
 PERSON_CODES = frozenset({"OVERLOADED", "TOO_MANY_HATS", "BRIDGE_CONFLICT"})
@@ -233,16 +236,18 @@ def initials(name: str) -> str:
     return (words[0][0] + words[-1][0]).upper()
 
 
-def people_labels(names: Iterable[str], *, initials_only: bool = False) -> tuple[str, ...]:
+def people_labels(
+    names: Iterable[str], *, initials_only: bool = False, long_name: int = LONG_NAME
+) -> tuple[str, ...]:
     """Labels for the people on one marker: names, or initials when long or crowded.
 
-    A name longer than ``LONG_NAME`` characters becomes initials; more than ``CROWDED``
+    A name longer than ``long_name`` characters becomes initials; more than ``CROWDED``
     people turn everyone into initials. Initials that clash on the same marker take
     more letters of the last name, so nobody is mistaken for someone else.
     """
     names = list(names)
     short = initials_only or len(names) > CROWDED
-    labels = [initials(n) if short or len(n) > LONG_NAME else n for n in names]
+    labels = [initials(n) if short or len(n) > long_name else n for n in names]
     extra = 1
     while len(set(labels)) < len(labels) and extra < LONG_NAME:
         clashes = {label for label in labels if labels.count(label) > 1}
@@ -364,7 +369,8 @@ def _tags(
         allocation = load.allocations.get(position.id, 0.0)
         if load.name in away and load.name not in listed and allocation > 0:
             entries.append((load.name, not _holds(cat, position, allocation)))
-    labels = people_labels(name for name, _ in entries)
+    long_name = LONG_NAME_IN_STANDS if position.line == "stands" else LONG_NAME
+    labels = people_labels((name for name, _ in entries), long_name=long_name)
     return tuple(
         PersonTag(
             name=name,
@@ -432,16 +438,35 @@ def _managers(report: TeamReport, away: set[str]) -> tuple[ManagerMarker, ...]:
     )
 
 
+def _screen(point: Point) -> Point:
+    return point[0], point[1] * ASPECT
+
+
+def _length(order: Iterable[Point]) -> float:
+    return sum(math.dist(_screen(a), _screen(b)) for a, b in itertools.pairwise(order))
+
+
 def _path(points: dict[str, Point]) -> tuple[str, ...]:
-    """Visit the positions nearest-first from the topmost, so the line does not zigzag."""
-    left = dict(points)
-    current = min(left, key=lambda pid: (-left[pid][1], left[pid][0]))
-    order = [current]
-    here = left.pop(current)
-    while left:
-        current = min(left, key=lambda pid: (math.dist(here, left[pid]), pid))
-        order.append(current)
-        here = left.pop(current)
+    """The order through the positions that draws the shortest line, from its top end.
+
+    Exhaustive up to ``EXACT_PATH`` positions (a person rarely holds more); beyond that,
+    nearest-first from the topmost.
+    """
+    ids = list(points)
+    if len(ids) <= EXACT_PATH:
+        best = min(
+            itertools.permutations(ids), key=lambda order: _length(points[pid] for pid in order)
+        )
+        order = list(best)
+    else:
+        left = dict(points)
+        order = [min(left, key=lambda pid: (-left[pid][1], left[pid][0]))]
+        here = left.pop(order[0])
+        while left:
+            order.append(min(left, key=lambda pid: (math.dist(here, left[pid]), pid)))
+            here = left.pop(order[-1])
+    if points[order[-1]][1] > points[order[0]][1]:
+        order.reverse()
     return tuple(order)
 
 

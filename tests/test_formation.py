@@ -117,7 +117,7 @@ def test_a_person_on_three_positions_is_linked_through_those_three_markers():
     assert list(link.points) == [(m.x, m.y) for m in markers]
 
 
-def test_the_link_runs_nearest_first_so_it_does_not_zigzag():
+def test_the_link_takes_the_shortest_line_so_it_does_not_zigzag():
     report = make_team_report(
         people=[make_load("Ana", inside_out=0.3, tech_lead=0.3, data_scientist=0.3)]
     )
@@ -125,6 +125,34 @@ def test_the_link_runs_nearest_first_so_it_does_not_zigzag():
     (link,) = build_formation(report).links
 
     assert link.positions == ("inside_out", "tech_lead", "data_scientist")
+
+
+def test_a_link_through_four_positions_does_not_double_back_over_a_marker():
+    report = make_team_report(
+        people=[
+            make_load(
+                "Meghan",
+                ml_engineer=0.25,
+                mlops_engineer=0.25,
+                platform_engineer=0.25,
+                tech_lead=0.25,
+            )
+        ]
+    )
+
+    (link,) = build_formation(report).links
+
+    assert link.positions == ("tech_lead", "platform_engineer", "mlops_engineer", "ml_engineer")
+
+
+def test_a_long_name_stays_whole_in_the_stands_but_not_on_the_pitch():
+    name = "Maximilian Schwarzenberg"
+    report = make_team_report(people=[make_load(name, 0.3, executive_sponsor=0.1, evangelist=0.1)])
+
+    formation = build_formation(report)
+
+    assert formation.marker("executive_sponsor").people[0].label == name
+    assert formation.marker("evangelist").people[0].label == "MS"
 
 
 def test_one_position_or_the_evangelist_hat_on_top_draws_no_link():
