@@ -4,9 +4,6 @@ The public surface: load a roster, score it, and the models both speak.
 """
 
 from teambuilder.catalogue import Catalogue, catalogue
-from teambuilder.roster_io import load_roster, write_roster
-from teambuilder.scoring import score
-from teambuilder.validation import Problem, RosterError
 from teambuilder.models import (
     Background,
     Coverage,
@@ -19,6 +16,9 @@ from teambuilder.models import (
     TeamReport,
     TeamSettings,
 )
+from teambuilder.roster_io import load_roster, write_roster
+from teambuilder.scoring import score
+from teambuilder.validation import Problem, RosterError
 
 __all__ = [
     "Background",

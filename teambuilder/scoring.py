@@ -179,9 +179,8 @@ def rule_required_positions(ctx: TeamContext) -> list[RuleWarning]:
             found.append(
                 ctx.warn(
                     "UNCOVERED",
-                    f"Nobody holds {ctx.name(pid)}; a {ctx.tier} team needs it"
-                    + _sliver_note(ctx, pid)
-                    + ".",
+                    f"Nobody holds {ctx.name(pid)}{_away_note(ctx, pid)}; a {ctx.tier} team "
+                    "needs it" + _sliver_note(ctx, pid) + ".",
                     positions=[pid],
                 )
             )
@@ -203,6 +202,20 @@ def rule_required_positions(ctx: TeamContext) -> list[RuleWarning]:
                     people=holders,
                 )
             )
+    required = {requirement.id for requirement in tier.positions}
+    for pid in ctx.critical:
+        # A critical position the team relies on today, emptied by an absence, is as
+        # uncovered as a required one: the work it does stops.
+        if pid in required or ctx.holders[pid] or not _absent_holders(ctx, pid):
+            continue
+        found.append(
+            ctx.warn(
+                "UNCOVERED",
+                f"Nobody holds {ctx.name(pid)}{_away_note(ctx, pid)}; the team relies on it today.",
+                positions=[pid],
+                people=_absent_holders(ctx, pid),
+            )
+        )
     for group in tier.groups:
         people = sorted(
             {name for pid in group.positions for name in ctx.holders[pid]},
@@ -408,6 +421,18 @@ TEAM_RULES: dict[str, TeamRule] = {
 
 
 # --- Helpers -------------------------------------------------------------------------
+
+
+def _absent_holders(ctx: TeamContext, position: str) -> list[str]:
+    present = {person.name for person in ctx.present}
+    return [p.name for p in ctx.members if p.name not in present and position in ctx.held[p.name]]
+
+
+def _away_note(ctx: TeamContext, position: str) -> str:
+    away = _absent_holders(ctx, position)
+    if not away:
+        return ""
+    return f" while {join_names(away)} {'is' if len(away) == 1 else 'are'} away"
 
 
 def _sliver_note(ctx: TeamContext, position: str) -> str:

@@ -536,3 +536,21 @@ def test_warnings_are_sorted_most_severe_first():
 
     order = [Severity.critical, Severity.warning, Severity.info]
     assert severities == sorted(severities, key=order.index)
+
+
+def test_an_absence_that_empties_a_critical_position_the_team_relies_on_is_uncovered():
+    roster = small_team(make_person("Pat", platform_engineer=0.5), size="small")
+
+    report = score(roster, absent=["Pat"]).teams[0]
+
+    (warning,) = [w for w in report.warnings if w.code == "UNCOVERED"]
+    assert warning.positions == ("platform_engineer",)
+    assert warning.absences == ("Pat",)
+    assert "while Pat is away" in warning.message
+    assert report.health < score(roster).teams[0].health
+
+
+def test_a_critical_position_nobody_ever_held_is_not_uncovered_in_a_small_team():
+    report = score(small_team()).teams[0]
+
+    assert not [w for w in report.warnings if "platform_engineer" in w.positions]
