@@ -6,12 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from teambuilder.catalogue import catalogue
-from teambuilder.charts import formation_figure
 from teambuilder.models import SEVERITY_ORDER, TeamReport
 from teambuilder.titles import suggest_positions
 from teambuilder.workspace import Workspace
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, plain
-from views.state import current_team, evaluate, set_table, workspace
+from views.state import current_team, evaluate, figure, set_table, workspace
 
 
 def column_config(names: list[str]) -> dict[str, object]:
@@ -206,7 +205,7 @@ with away_area:
 
 with pitch_column:
     st.plotly_chart(
-        formation_figure(team_report),
+        figure("formation", team_report),
         key="pitch",
         width="stretch",
         config={"displayModeBar": False},

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from teambuilder.charts import coverage_matrix_figure, load_figure
-from views.state import current_team, evaluate, workspace
+from views.state import current_team, evaluate, figure, workspace
 
 ws = workspace()
 team = current_team(ws)
@@ -17,8 +16,8 @@ st.caption(
     "Each bar is one person's week split by position; the marker is their FTE. "
     "A bar past its marker is an overloaded person."
 )
-st.plotly_chart(load_figure(team_report), key="load", width="stretch")
+st.plotly_chart(figure("load", team_report), key="load", width="stretch")
 
 st.subheader("Coverage matrix")
 st.caption("Who gives how much time to which position: the team's skills matrix.")
-st.plotly_chart(coverage_matrix_figure(team_report), key="matrix", width="stretch")
+st.plotly_chart(figure("matrix", team_report), key="matrix", width="stretch")

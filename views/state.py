@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from teambuilder.catalogue import EXAMPLES_DIR
-from teambuilder.models import Report, Roster
+from teambuilder.charts import coverage_matrix_figure, formation_figure, load_figure
+from teambuilder.models import Report, Roster, TeamReport
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.workspace import ParsedWorkspace, Workspace, parse_workspace, workspace_from_roster
@@ -74,3 +76,24 @@ def evaluate(ws: Workspace) -> tuple[ParsedWorkspace, Report]:
     known = {person.name for person in parsed.roster.people}
     ws.away = [name for name in ws.away if name in known]
     return parsed, score(parsed.roster, ws.away)
+
+
+FIGURES = {
+    "formation": formation_figure,
+    "load": load_figure,
+    "matrix": coverage_matrix_figure,
+}
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figure_for(kind: str, team_report_json: str) -> go.Figure:
+    return FIGURES[kind](TeamReport.model_validate_json(team_report_json))
+
+
+def figure(kind: str, team_report: TeamReport) -> go.Figure:
+    """A chart of one team report, built once per distinct report.
+
+    Building the pitch takes about 0.1 s (plotly validates every shape); a rerun that
+    changes nothing on the team reuses it. Figures are shared, never modified after.
+    """
+    return _figure_for(kind, team_report.model_dump_json())
