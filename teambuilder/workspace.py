@@ -19,6 +19,25 @@ from teambuilder.models import Roster, TeamSettings
 from teambuilder.validation import Problem, RosterError, build_roster_from_rows
 
 PERSON_COLUMNS = ("name", "title", "fte", "background", "reports_to", "absent")
+PERSON_LABELS = {
+    "name": "Name",
+    "title": "Job title",
+    "fte": "FTE",
+    "background": "Background",
+    "reports_to": "Reports to",
+    "absent": "Away",
+}
+
+
+def column_label(column: str) -> str:
+    """The header the editor shows for a column: a person field or a position's name."""
+    if column in PERSON_LABELS:
+        return PERSON_LABELS[column]
+    if column in catalogue().position_ids:
+        return catalogue().name_of(column)
+    return column
+
+
 MAX_PARSE_ROUNDS = 5
 
 
@@ -157,7 +176,7 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
             break
         except RosterError as error:
             newly_bad = {p.row - 1 for p in error.problems if p.row is not None} - dropped
-            problems.extend(_relabel(p, origin) for p in error.problems)
+            problems.extend(_relabel(p, origin, rows) for p in error.problems)
             if not newly_bad:  # nothing row-specific left to drop: keep what was valid
                 break
             dropped |= newly_bad
@@ -172,9 +191,14 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
     )
 
 
-def _relabel(problem: Problem, origin: list[tuple[str, int]]) -> Problem:
-    """From a global row number to 'team X, row N' as the user sees it in the editor."""
+def _relabel(
+    problem: Problem, origin: list[tuple[str, int]], rows: list[dict[str, object]]
+) -> Problem:
+    """From a global row number to 'team X, row N (name)' as the user sees the editor."""
     if problem.row is None or not 0 < problem.row <= len(origin):
         return problem
     team, row = origin[problem.row - 1]
-    return dataclasses.replace(problem, source=team, row=row, record=f"row {row}")
+    name = str(rows[problem.row - 1].get("name") or "").strip()
+    record = f"row {row} ({name})" if name and problem.column != "name" else f"row {row}"
+    column = column_label(problem.column) if problem.column else None
+    return dataclasses.replace(problem, source=team, row=row, record=record, column=column)

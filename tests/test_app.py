@@ -147,7 +147,7 @@ def test_a_broken_row_is_explained_and_the_other_rows_stay_on_the_pitch():
     assert not at.exception
     (error,) = at.error
     assert "row 6" in error.value
-    assert "'fte'" in error.value
+    assert "column 'FTE'" in error.value
     assert "Meghan Okafor" in json.dumps(pitch(at))
     assert metric(at, "People") == "5"
 

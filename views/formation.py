@@ -8,7 +8,7 @@ import streamlit as st
 from teambuilder.catalogue import catalogue
 from teambuilder.models import SEVERITY_ORDER, TeamReport
 from teambuilder.titles import suggest_positions
-from teambuilder.workspace import Workspace
+from teambuilder.workspace import Workspace, column_label
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, plain
 from views.state import current_team, evaluate, figure, set_table, workspace
 
@@ -16,12 +16,14 @@ from views.state import current_team, evaluate, figure, set_table, workspace
 def column_config(names: list[str]) -> dict[str, object]:
     cat = catalogue()
     config: dict[str, object] = {
-        "name": st.column_config.TextColumn("Name", help="Same name = same person across teams"),
+        "name": st.column_config.TextColumn(
+            column_label("name"), help="Same name = same person across teams"
+        ),
         "title": st.column_config.TextColumn(
-            "Job title", help="Positions are suggested from the title below the table"
+            column_label("title"), help="Positions are suggested from the title below the table"
         ),
         "fte": st.column_config.NumberColumn(
-            "FTE",
+            column_label("fte"),
             min_value=0.05,
             max_value=1.0,
             step=0.05,
@@ -29,18 +31,20 @@ def column_config(names: list[str]) -> dict[str, object]:
             help="The person's total availability: 1 is full time, 0.5 half time",
         ),
         "background": st.column_config.SelectboxColumn(
-            "Background", options=["business", "tech", "mixed"]
+            column_label("background"), options=["business", "tech", "mixed"]
         ),
         "reports_to": st.column_config.SelectboxColumn(
-            "Reports to", options=sorted(set(names)), help="Their manager, if in the roster"
+            column_label("reports_to"),
+            options=sorted(set(names)),
+            help="Their manager, if in the roster",
         ),
         "absent": st.column_config.CheckboxColumn(
-            "Away", help="Away for good or for long (leave, notice period)"
+            column_label("absent"), help="Away for good or for long (leave, notice period)"
         ),
     }
     for position in cat.positions:
         config[position.id] = st.column_config.NumberColumn(
-            position.name,
+            column_label(position.id),
             min_value=0.0,
             max_value=1.0,
             step=0.05,
