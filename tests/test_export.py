@@ -1,0 +1,363 @@
+"""Exports: formation images for slides and the one-page report.
+
+Images cost a Chromium: the tests that draw share one browser (``browser`` fixture) and
+are few; everything else is checked without drawing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import struct
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+
+from teambuilder import export
+from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.charts import STATUS_LEGEND
+from teambuilder.models import Report, Severity
+from teambuilder.roster_io import load_roster
+from teambuilder.scoring import score
+from tests.helpers import make_person, make_roster
+
+WHEN = date(2026, 11, 26)
+DAY = "2026-11-26"
+EVIL = "<img src=x onerror=alert(1)>"
+STARTUP = EXAMPLES_DIR / "startup_hero.csv"
+ORGANISATION = EXAMPLES_DIR / "organisation.json"
+
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="image export needs Debian's chromium"
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for every test here that draws (about 0.5 s an image instead of 3)."""
+    with export.image_session():
+        yield
+
+
+def organisation() -> Report:
+    return score(load_roster(ORGANISATION))
+
+
+def evil_report() -> Report:
+    """A mission-critical team whose name and people are HTML and Markdown."""
+    roster = make_roster(
+        make_person("Boss", team=EVIL, executive_sponsor=0.1),
+        make_person(EVIL, team=EVIL, title="*x*", inside_out=0.5, mlops_engineer=0.5),
+        make_person("*x*", team=EVIL, data_scientist=1.0),
+        mission_critical=True,
+    )
+    return score(roster)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def svg_text(data: bytes) -> str:
+    root = ET.fromstring(data)
+    return " ".join("".join(node.itertext()) for node in root.iter())
+
+
+def unescape_markdown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+# --- The figure on the slide (no Chromium needed) -------------------------------------
+
+
+def test_the_slide_figure_is_titled_with_team_tier_health_and_date():
+    team = organisation().team("Personalisation")
+
+    layout = export.slide_figure(team, when=WHEN).to_dict()["layout"]
+
+    assert "Personalisation" in layout["title"]["text"]
+    assert "medium team" in layout["title"]["text"]
+    assert f"health {team.health}/100" in layout["title"]["text"]
+    assert DAY in layout["title"]["subtitle"]["text"]
+    assert "7 people" in layout["title"]["subtitle"]["text"]
+    assert layout["showlegend"] is True
+    assert (layout["width"], layout["height"]) == (export.IMAGE_WIDTH, export.IMAGE_HEIGHT)
+
+
+def test_people_away_are_named_under_the_title():
+    team = score(load_roster(STARTUP), ["Meghan Okafor"]).teams[0]
+
+    subtitle = export.slide_figure(team, when=WHEN).to_dict()["layout"]["title"]["subtitle"]
+
+    assert "away: Meghan Okafor" in subtitle["text"]
+
+
+def test_formation_html_opens_offline_with_plotly_inside():
+    team = evil_report().teams[0]
+
+    page = export.formation_html(team, when=WHEN)
+
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Plotly.newPlot" in page
+    assert len(page) > 1_000_000  # plotly.js itself, not a link to it
+    assert not re.search(r"<script[^>]+src=", page)
+    assert f"<title>{html.escape(EVIL)}" in page
+    assert EVIL not in page
+    assert DAY in page
+
+
+def test_missing_chromium_is_a_clear_export_error(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    monkeypatch.setattr(export, "_shared", None)
+    team = score(load_roster(STARTUP)).teams[0]
+
+    with pytest.raises(export.ExportError, match=r"needs Chromium: apt-get install chromium"):
+        export.formation_image(team, "png", when=WHEN)
+    with pytest.raises(export.ExportError, match=r"needs Chromium"):
+        export.html_to_pdf("<p>x</p>")
+
+
+def test_the_report_without_chromium_still_comes_and_says_why(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    monkeypatch.setattr(export, "_shared", None)
+    report = score(load_roster(STARTUP))
+
+    page = export.report_html(report.teams[0], report, when=WHEN)
+
+    assert "No formation picture" in page
+    assert "apt-get install chromium" in page
+
+
+# --- Images (Chromium) ----------------------------------------------------------------
+
+
+@needs_chromium
+def test_png_has_slide_resolution(browser):
+    team = score(load_roster(STARTUP)).teams[0]
+
+    data = export.formation_image(team, "png", when=WHEN)
+
+    assert png_size(data) == (
+        export.IMAGE_WIDTH * export.IMAGE_SCALE,
+        export.IMAGE_HEIGHT * export.IMAGE_SCALE,
+    )
+    assert len(data) > 50_000  # a drawn pitch, not an empty canvas
+
+
+@needs_chromium
+def test_svg_carries_team_date_and_legend_with_user_text_escaped(browser):
+    team = evil_report().teams[0]
+
+    data = export.formation_image(team, "svg", when=WHEN)
+
+    text = svg_text(data)
+    assert EVIL in text
+    assert DAY in text
+    for entry in ("Covered", STATUS_LEGEND["missing"], "Critical warnings (count)"):
+        assert entry in text
+    assert b"<img" not in data
+
+
+# --- What the report says -------------------------------------------------------------
+
+
+def test_each_critical_warning_gives_one_concrete_action():
+    report = organisation()
+    team = report.team("Demand Forecasting")
+
+    actions = export.action_items(team, report)
+
+    # Four of the team's own, one across teams (Ravi Iyer, booked in three teams).
+    assert len(actions) == 5
+    assert "Find a second person for MLOps engineer (now only Ravi Iyer)" in actions
+    assert "Find a second person for ML engineer (now only Ewa Nowak)" in actions
+    assert any(a.startswith("Split the bridges: keep Marta Kowalski") for a in actions)
+    assert any(a.startswith("Take work off Ravi Iyer across Demand Forecasting") for a in actions)
+
+
+@pytest.mark.parametrize(
+    ("roster", "absent", "expected"),
+    [
+        (
+            make_roster(make_person("Ann", inside_out=0.5, data_scientist=0.5)),
+            (),
+            "Find an executive sponsor for Team",
+        ),
+        (
+            make_roster(
+                *(make_person(f"P{i}", data_scientist=1.0) for i in range(6)),
+                make_person("Sue", executive_sponsor=0.1, inside_out=0.5),
+            ),
+            (),
+            "Name someone for Business bridge (outside-in)",
+        ),
+        (
+            make_roster(
+                make_person("Sue", executive_sponsor=0.1, inside_out=0.5),
+                make_person("Meg", mlops_engineer=1.0),
+                make_person("Tom", mlops_engineer=1.0),
+            ),
+            ("Meg", "Tom"),
+            "Arrange cover for MLOps engineer while Meg and Tom is away",
+        ),
+        (
+            make_roster(
+                make_person("Sue", executive_sponsor=0.1, inside_out=0.5, data_scientist=0.2),
+                make_person("Meg", ml_engineer=0.7, mlops_engineer=0.7),
+                make_person("Tom", ml_engineer=0.5, mlops_engineer=0.5),
+            ),
+            (),
+            "Take work off Meg (booked 1.4 FTE of 1)",
+        ),
+    ],
+    ids=["no sponsor", "uncovered", "absence empties a position", "overloaded"],
+)
+def test_actions_are_worded_from_code_positions_and_people(roster, absent, expected):
+    report = score(roster, absent)
+
+    actions = export.action_items(report.teams[0], report)
+
+    assert any(a.startswith(expected) for a in actions), actions
+
+
+def test_organisation_warnings_about_the_team_are_in_its_report():
+    report = organisation()
+    team = report.team("Personalisation")
+    across = report.warnings[0]
+
+    page = export.report_html(team, report, when=WHEN, draw=False)
+    md = export.report_markdown(team, report, when=WHEN)
+
+    assert html.escape(across.message) in page
+    assert export.markdown_escape(across.message) in md
+    assert any("Take work off Ravi Iyer across" in a for a in export.action_items(team, report))
+
+
+def test_markdown_report_has_health_breakdown_coverage_warnings_and_actions():
+    report = organisation()
+    team = report.team("Personalisation")
+
+    md = export.report_markdown(team, report, when=WHEN)
+
+    assert md.startswith("# Personalisation · team report")
+    assert DAY in md
+    assert f"**Health:** {team.health}/100" in md
+    assert f"**Bus factor:** {team.bus_factor}" in md
+    assert "**Tier:** medium" in md
+    for deduction in team.health_breakdown.deductions:
+        points = f"−{deduction.points}" if deduction.points else "0 (only 2 count)"
+        assert f"| {export.markdown_escape(deduction.subject)} | {points} |" in md
+    assert f"| **Health** | | **{team.health}** |" in md
+    assert "| Platform engineer | 1 person | Missing | 0 / 0.5 | nobody |" in md
+    assert "| MLOps engineer | 1 person | Thin | 0.4 / 1 | Ravi Iyer |" in md
+    for warning in team.warnings:
+        assert export.markdown_escape(warning.message) in md
+        assert export.markdown_escape(warning.advice) in md
+    for action in export.action_items(team, report):
+        assert f"- [ ] {export.markdown_escape(action)}" in md
+    assert md.index("### Critical") < md.index("### Warning")
+
+
+def test_html_report_has_health_breakdown_coverage_warnings_and_actions():
+    report = organisation()
+    team = report.team("Personalisation")
+
+    page = export.report_html(team, report, when=WHEN, draw=False)
+
+    assert f"<h1>{team.team}</h1>" in page
+    assert f"Team report · {DAY}" in page
+    for deduction in team.health_breakdown.deductions:
+        assert html.escape(deduction.subject) in page
+    for points in {d.points for d in team.health_breakdown.deductions if d.points}:
+        expected = sum(1 for d in team.health_breakdown.deductions if d.points == points)
+        assert page.count(f'<td class="num">−{points}</td>') == expected
+    assert '<td class="num">0 (only 2 count)</td>' in page
+    assert f'<tr class="total"><td>Health</td><td></td><td class="num">{team.health}' in page
+    for warning in team.warnings:
+        assert html.escape(warning.message) in page
+        assert html.escape(warning.advice) in page
+    for action in export.action_items(team, report):
+        assert f"<li>{html.escape(action)}</li>" in page
+    assert '<span class="status missing">Missing</span>' in page
+    assert page.index("critical · 3") < page.index("warning · 6")
+
+
+def test_html_report_is_self_contained_and_printable_on_a4():
+    report = score(load_roster(STARTUP))
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="6" height="8"></svg>'
+
+    page = export.report_html(report.teams[0], report, when=WHEN, formation_svg=svg)
+
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert "@page { size: A4" in page
+    assert "@media print" in page
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)
+    assert "<script" not in page
+    assert "@import" not in page
+    assert "url(" not in page
+
+
+def test_absences_are_named_and_warnings_they_cause_marked():
+    report = score(load_roster(STARTUP), ["Meghan Okafor"])
+    team = report.teams[0]
+
+    page = export.report_html(team, report, when=WHEN, draw=False)
+    md = export.report_markdown(team, report, when=WHEN)
+
+    assert "Away in this scenario:</b> Meghan Okafor" in page
+    assert "only because Meghan Okafor is away" in page
+    assert "**Away in this scenario:** Meghan Okafor" in md
+    assert "*(only because Meghan Okafor is away)*" in md
+
+
+def test_a_team_without_warnings_says_so():
+    report = score(load_roster(EXAMPLES_DIR / "healthy_medium.json"))
+    team = report.teams[0]
+    assert not [w for w in team.warnings if w.severity == Severity.critical]
+
+    assert "No critical warnings" in export.report_markdown(team, report, when=WHEN)
+    assert "No critical warnings" in export.report_html(team, report, when=WHEN, draw=False)
+
+
+# --- User text stays text -------------------------------------------------------------
+
+
+def test_html_report_escapes_every_user_string():
+    report = evil_report()
+    team = report.teams[0]
+
+    page = export.report_html(team, report, when=WHEN, draw=False)
+
+    assert EVIL not in page
+    assert "<img src=x" not in page
+    assert html.escape(EVIL) in page
+    assert f"<h1>{html.escape(EVIL)}</h1>" in page
+
+
+def test_markdown_report_escapes_every_user_string():
+    report = evil_report()
+    team = report.teams[0]
+
+    md = export.report_markdown(team, report, when=WHEN)
+
+    assert not re.search(r"(?<!\\)<img", md)
+    assert "*x*" not in md
+    assert md.startswith(f"# {export.markdown_escape(EVIL)} · team report")
+    assert "\\*x\\*" in md
+
+
+@pytest.mark.parametrize(
+    "text",
+    [EVIL, "*x*", "_x_", "[a](http://b.c)", "`x`", "a | b", "- x", "1. x", "# x", "&lt;", "x~~y~~"],
+)
+def test_markdown_escape_keeps_text_literal(text):
+    escaped = export.markdown_escape(text)
+
+    assert unescape_markdown(escaped) == text
+    assert not re.search(r"(?<!\\)[<>*_`|\[\]&#~]", escaped)
+    assert not re.match(r"\s*([-+=]|\d+[.)])", escaped)
