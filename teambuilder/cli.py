@@ -1,6 +1,7 @@
 """The command line: the same roster files and the same scoring as the dashboard.
 
-Exit codes: 0 done, 1 a ``--fail-on`` threshold was met, 2 invalid input.
+Exit codes: 0 done, 1 a ``--fail-on`` threshold was met, 2 invalid input (or an export
+that cannot be made here, such as an image without Chromium).
 """
 
 from __future__ import annotations
@@ -9,16 +10,32 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from teambuilder import export
 from teambuilder.catalogue import catalogue
-from teambuilder.models import SEVERITY_ORDER, Report, RuleWarning, Severity, TeamReport
-from teambuilder.roster_io import RosterError, json_schema, load_roster, write_roster
+from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
+from teambuilder.roster_io import (
+    RosterError,
+    json_schema,
+    load_roster,
+    roster_to_bytes,
+    write_roster,
+)
 from teambuilder.scoring import UnknownPersonError, fmt, score
 from teambuilder.titles import suggest_positions
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INVALID = 0, 1, 2
+EXPORT_FORMATS = ("png", "svg", "html", "report-md", "report-html", "report-pdf", "csv", "json")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +74,32 @@ def _parser() -> argparse.ArgumentParser:
     suggest_cmd.add_argument("title", help='a job title, e.g. "Senior MLOps Engineer"')
 
     commands.add_parser("schema", help="print the JSON Schema of the JSON roster format")
+
+    export_cmd = commands.add_parser(
+        "export",
+        help="write a team's formation (png, svg, html), its one-page report or the roster",
+        description="png/svg/html: the formation for a slide; report-*: the one-page report; "
+        "csv/json: the roster again (people named by --absent marked away).",
+    )
+    export_cmd.add_argument("file", type=Path, help="roster file (.csv or .json)")
+    export_cmd.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="what to write")
+    export_cmd.add_argument("--out", required=True, type=Path, metavar="PATH", help="where")
+    export_cmd.add_argument(
+        "--team", metavar="NAME", help="the team to export (default: the file's first team)"
+    )
+    export_cmd.add_argument(
+        "--absent",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="treat this person as away (repeat for several)",
+    )
+    export_cmd.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date shown on images and reports (default: today)",
+    )
     return parser
 
 
@@ -189,6 +232,67 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _pick_team(roster: Roster, wanted: str | None, source: Path) -> str:
+    teams = roster.team_names()
+    if not teams:
+        raise export.ExportError(f"{source}: the roster has no team to export")
+    if wanted is None:
+        return teams[0]
+    if wanted not in teams:
+        raise export.ExportError(
+            f"--team: no team {wanted!r} in {source}; teams: {', '.join(teams)}"
+        )
+    return wanted
+
+
+def _roster_for_export(roster: Roster, team: str | None, absent: Sequence[str]) -> Roster:
+    """The roster as it will be written: one team if asked, absences marked."""
+    away = set(absent)
+    people = tuple(
+        person.model_copy(update={"absent": True}) if person.name in away else person
+        for person in roster.people
+        if team is None or person.team == team
+    )
+    teams = tuple(t for t in roster.teams if team is None or t.name == team)
+    return Roster(teams=teams, people=people)
+
+
+def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team: str) -> bytes:
+    when: date | None = args.date
+    if args.to in ("csv", "json"):
+        chosen = _roster_for_export(roster, args.team, args.absent)
+        return roster_to_bytes(chosen, f"roster.{args.to}")
+    team_report = report.team(team)
+    if args.to == "png":
+        return export.formation_image(team_report, "png", when=when)
+    if args.to == "svg":
+        return export.formation_image(team_report, "svg", when=when)
+    if args.to == "html":
+        return export.formation_html(team_report, when=when).encode("utf-8")
+    if args.to == "report-md":
+        return export.report_markdown(team_report, report, when=when).encode("utf-8")
+    if args.to == "report-html":
+        return export.report_html(team_report, report, when=when).encode("utf-8")
+    return export.report_pdf(team_report, report, when=when)
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    roster = load_roster(args.file)
+    team = _pick_team(roster, args.team, args.file)
+    # Scoring checks --absent names even for csv/json, which then mark them away.
+    report = score(roster, args.absent)
+    data = _export_bytes(args, roster, report, team)
+    try:
+        args.out.write_bytes(data)
+    except OSError as error:
+        raise export.ExportError(
+            f"{args.out}: cannot write here: {error.strerror or error}"
+        ) from None
+    what = team if args.to not in ("csv", "json") or args.team else "all teams"
+    out.write(f"wrote {args.out} ({args.to}, {what}, {len(data)} bytes)\n")
+    return EXIT_OK
+
+
 COMMANDS = {
     "score": _cmd_score,
     "validate": _cmd_validate,
@@ -196,6 +300,7 @@ COMMANDS = {
     "positions": _cmd_positions,
     "suggest": _cmd_suggest,
     "schema": _cmd_schema,
+    "export": _cmd_export,
 }
 
 
@@ -212,6 +317,9 @@ def main(
         return EXIT_INVALID
     except UnknownPersonError as error:
         err.write(f"--absent: {error}\n")
+        return EXIT_INVALID
+    except export.ExportError as error:
+        err.write(f"{error}\n")
         return EXIT_INVALID
     except OSError as error:
         err.write(f"{error.filename or ''}: {error.strerror or error}\n")

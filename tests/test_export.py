@@ -1,4 +1,4 @@
-"""Exports: formation images for slides and the one-page report.
+"""Exports: formation images for slides, the one-page report, and `teambuilder export`.
 
 Images cost a Chromium: the tests that draw share one browser (``browser`` fixture) and
 are few; everything else is checked without drawing.
@@ -7,6 +7,8 @@ are few; everything else is checked without drawing.
 from __future__ import annotations
 
 import html
+import io
+import json
 import re
 import shutil
 import struct
@@ -18,8 +20,9 @@ import pytest
 from teambuilder import export
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.charts import STATUS_LEGEND
+from teambuilder.cli import main
 from teambuilder.models import Report, Severity
-from teambuilder.roster_io import load_roster
+from teambuilder.roster_io import load_roster, read_csv_text
 from teambuilder.scoring import score
 from tests.helpers import make_person, make_roster
 
@@ -66,6 +69,12 @@ def png_size(data: bytes) -> tuple[int, int]:
 def svg_text(data: bytes) -> str:
     root = ET.fromstring(data)
     return " ".join("".join(node.itertext()) for node in root.iter())
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
 
 
 def unescape_markdown(text: str) -> str:
@@ -361,3 +370,175 @@ def test_markdown_escape_keeps_text_literal(text):
     assert unescape_markdown(escaped) == text
     assert not re.search(r"(?<!\\)[<>*_`|\[\]&#~]", escaped)
     assert not re.match(r"\s*([-+=]|\d+[.)])", escaped)
+
+
+# --- Command line ---------------------------------------------------------------------
+
+
+def test_export_csv_rewrites_the_roster_with_formula_cells_neutralised(tmp_path):
+    source = tmp_path / "team.csv"
+    source.write_text(
+        "team,name,fte,executive_sponsor,inside_out,data_scientist\n"
+        "T,=HYPERLINK(1),1,0.1,0.5,\nT,Bob,1,,,1\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+
+    code, out, _ = run("export", str(source), "--to", "csv", "--out", str(target))
+
+    text = target.read_text(encoding="utf-8-sig")
+    assert code == 0
+    assert "wrote" in out
+    assert "'=HYPERLINK(1)" in text
+    assert read_csv_text(text, "out.csv") == load_roster(source)
+
+
+def test_export_json_of_one_team_marks_the_absent_people(tmp_path):
+    target = tmp_path / "out.json"
+
+    code, _, _ = run(
+        "export",
+        str(ORGANISATION),
+        "--to",
+        "json",
+        "--out",
+        str(target),
+        "--team",
+        "ML Platform",
+        "--absent",
+        "Victor Chen",
+    )
+
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert code == 0
+    assert {p["team"] for p in data["people"]} == {"ML Platform"}
+    assert [t["name"] for t in data["teams"]] == ["ML Platform"]
+    assert [p["name"] for p in data["people"] if p["absent"]] == ["Victor Chen"]
+
+
+def test_export_report_md_defaults_to_the_first_team(tmp_path):
+    target = tmp_path / "report.md"
+
+    code, _, _ = run(
+        "export", str(ORGANISATION), "--to", "report-md", "--out", str(target), "--date", DAY
+    )
+
+    text = target.read_text(encoding="utf-8")
+    assert code == 0
+    assert text.startswith("# Demand Forecasting · team report")
+    assert DAY in text
+
+
+def test_export_html_writes_the_interactive_formation(tmp_path):
+    target = tmp_path / "formation.html"
+
+    code, _, _ = run("export", str(STARTUP), "--to", "html", "--out", str(target))
+
+    assert code == 0
+    assert "Plotly.newPlot" in target.read_text(encoding="utf-8")
+
+
+@needs_chromium
+def test_export_png(tmp_path, browser):
+    target = tmp_path / "formation.png"
+
+    code, _, _ = run("export", str(STARTUP), "--to", "png", "--out", str(target))
+
+    assert code == 0
+    assert png_size(target.read_bytes()) == (1600, 1800)
+
+
+@needs_chromium
+def test_export_svg(tmp_path, browser):
+    target = tmp_path / "formation.svg"
+
+    code, _, _ = run(
+        "export", str(ORGANISATION), "--to", "svg", "--out", str(target), "--team", "ML Platform"
+    )
+
+    assert code == 0
+    assert "ML Platform" in svg_text(target.read_bytes())
+
+
+@needs_chromium
+def test_export_report_html_embeds_the_formation(tmp_path, browser):
+    target = tmp_path / "report.html"
+
+    code, _, _ = run(
+        "export", str(STARTUP), "--to", "report-html", "--out", str(target), "--date", DAY
+    )
+
+    page = target.read_text(encoding="utf-8")
+    assert code == 0
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert "No formation picture" not in page
+    assert "Loopwise" in page
+
+
+@needs_chromium
+def test_export_report_pdf_is_one_a4_page(tmp_path, browser):
+    target = tmp_path / "report.pdf"
+
+    code, _, _ = run(
+        "export", str(ORGANISATION), "--to", "report-pdf", "--out", str(target), "--team",
+        "Personalisation",
+    )  # fmt: skip
+
+    data = target.read_bytes()
+    assert code == 0
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert box is not None
+    assert (round(float(box[1])), round(float(box[2]))) == (595, 842)  # A4 in points
+
+
+def test_export_of_an_unknown_team_exits_2_and_lists_the_teams(tmp_path):
+    code, _, err = run(
+        "export", str(ORGANISATION), "--to", "png", "--out", str(tmp_path / "x.png"),
+        "--team", "Nope",
+    )  # fmt: skip
+
+    assert code == 2
+    assert "no team 'Nope'" in err
+    assert "Demand Forecasting, Personalisation, ML Platform" in err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_export_with_an_unknown_absence_exits_2(tmp_path):
+    code, _, err = run(
+        "export", str(STARTUP), "--to", "csv", "--out", str(tmp_path / "x.csv"),
+        "--absent", "Nobody",
+    )  # fmt: skip
+
+    assert code == 2
+    assert "Nobody" in err
+
+
+def test_export_to_a_folder_that_does_not_exist_exits_2(tmp_path):
+    code, _, err = run(
+        "export", str(STARTUP), "--to", "report-md", "--out", str(tmp_path / "no" / "r.md")
+    )
+
+    assert code == 2
+    assert "cannot write here" in err
+
+
+def test_export_of_a_broken_file_exits_2(tmp_path):
+    broken = tmp_path / "team.csv"
+    broken.write_text("name,fte\nAnn,abc\n", encoding="utf-8")
+
+    code, _, err = run("export", str(broken), "--to", "csv", "--out", str(tmp_path / "x.csv"))
+
+    assert code == 2
+    assert "'abc' is not a number" in err
+
+
+def test_export_of_an_image_without_chromium_exits_2_with_the_fix(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    monkeypatch.setattr(export, "_shared", None)
+
+    code, _, err = run("export", str(STARTUP), "--to", "png", "--out", str(tmp_path / "x.png"))
+
+    assert code == 2
+    assert err == "image export needs Chromium: apt-get install chromium\n"
