@@ -50,6 +50,7 @@ __all__ = [
     "html_to_pdf",
     "image_session",
     "markdown_escape",
+    "pdf_page_count",
     "report_figure",
     "report_html",
     "report_image",
@@ -61,16 +62,17 @@ __all__ = [
 ImageFormat = Literal["png", "svg"]
 
 # The pitch is taller than wide: a portrait picture that fills the height of a 16:9
-# slide, with room beside it for the slide's own points. 800x900 layout pixels keep the
-# pitch at the size its labels were laid out for; scale 2 makes the PNG 1600x1800.
+# slide, with room beside it for the slide's own points. 800x1000 layout pixels, as in
+# the app, keep the pitch as wide as its labels were laid out for (a smaller one makes
+# neighbouring names collide); scale 2 makes the PNG 1600x2000.
 IMAGE_WIDTH = 800
-IMAGE_HEIGHT = 900
+IMAGE_HEIGHT = 1000
 IMAGE_SCALE = 2
 # Longer team names are cut in the image's title (the report has them whole).
 TITLE_NAME_MAX = 48
 # The report's picture: the same pitch without a title, shown about 9 cm wide on A4.
 REPORT_IMAGE_WIDTH = 600
-REPORT_IMAGE_HEIGHT = 860
+REPORT_IMAGE_HEIGHT = 900
 
 CHROMIUM_MISSING = "image export needs Chromium: apt-get install chromium"
 BROWSER_START_SECONDS = 60.0
@@ -257,7 +259,7 @@ def _render(figure: go.Figure, fmt_: ImageFormat, scale: float = IMAGE_SCALE) ->
 def formation_image(
     team_report: TeamReport, fmt: ImageFormat = "png", *, when: date | None = None
 ) -> bytes:
-    """The formation as a PNG (1600x1800 px) or an SVG (800x900), ready for a slide.
+    """The formation as a PNG (1600x2000 px) or an SVG (800x1000), ready for a slide.
 
     Raises ``ExportError`` when Chromium is missing or fails.
     """
@@ -625,6 +627,12 @@ tr.total td { border-top: 1.5px solid #1A1A1A; font-weight: 700; }
 .advice { color: #4D4D4D; }
 .tag { font-size: 7pt; color: #6A51A3; font-weight: 600; }
 footer { margin-top: 1.5mm; color: #777; font-size: 7pt; text-align: right; }
+/* A heavy report (a large team, many warnings): smaller type keeps it on one page. */
+.dense .top { grid-template-columns: 76mm 1fr; }
+.dense table { font-size: 6.6pt; }
+.dense .warnings { font-size: 7pt; }
+.dense .actions li { font-size: 8pt; }
+.dense h2 { font-size: 9pt; }
 @media print {
   body { background: #FFFFFF; }
   .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
@@ -747,6 +755,22 @@ def _warnings_html(warnings: Sequence[RuleWarning]) -> str:
     return "".join(parts)
 
 
+# Above this much text (characters, see _text_mass) the report switches to smaller type;
+# set from every example team with each member away in turn.
+DENSE_ABOVE = 3900
+
+
+def _text_mass(team_report: TeamReport, report: Report) -> int:
+    """A rough measure of the report's length: what wraps and what adds rows."""
+    warnings = _team_warnings(team_report, report)
+    mass = sum(len(w.message) + 40 for w in warnings)
+    mass += sum(len(g.advice) + 60 for g in _groups(warnings))
+    mass += sum(len(a) + 40 for a in action_items(team_report, report))
+    mass += sum(len(row[5]) + 60 for row in _coverage_rows(team_report))
+    mass += 60 * len(team_report.health_breakdown.deductions)
+    return mass
+
+
 def report_html(
     team_report: TeamReport,
     report: Report,
@@ -754,6 +778,7 @@ def report_html(
     when: date | None = None,
     formation_svg: bytes | None = None,
     draw: bool = True,
+    dense: bool | None = None,
 ) -> str:
     """The one-page report as self-contained HTML (inline CSS, the pitch as an SVG data
     URI, no external links, fonts or scripts), printable on one A4 page.
@@ -768,11 +793,14 @@ def report_html(
         except ExportError:
             formation_svg = None
     warnings = _team_warnings(team_report, report)
+    if dense is None:
+        dense = _text_mass(team_report, report) > DENSE_ABOVE
+    page_class = "page dense" if dense else "page"
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(team_report.team)} · team report · {day}</title>",
-        f'<style>{_CSS}</style>\n</head>\n<body>\n<main class="page">',
+        f'<style>{_CSS}</style>\n</head>\n<body>\n<main class="{page_class}">',
         f'<header><div><p class="kicker">Team report · {day}</p>'
         f"<h1>{_e(team_report.team)}</h1></div>{_facts_html(team_report)}</header>",
     ]
@@ -865,4 +893,15 @@ def report_pdf(
     """The one-page report as an A4 PDF, printed by headless Chromium."""
     if formation_svg is None:
         formation_svg = report_image(team_report)
-    return html_to_pdf(report_html(team_report, report, when=when, formation_svg=formation_svg))
+    page = report_html(team_report, report, when=when, formation_svg=formation_svg)
+    data = html_to_pdf(page)
+    if pdf_page_count(data) > 1 and 'class="page dense"' not in page:
+        # The length estimate missed: print again in the smaller type.
+        page = report_html(team_report, report, when=when, formation_svg=formation_svg, dense=True)
+        data = html_to_pdf(page)
+    return data
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages in a PDF as Chromium writes it (page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))

@@ -31,6 +31,7 @@ DAY = "2026-11-26"
 EVIL = "<img src=x onerror=alert(1)>"
 STARTUP = EXAMPLES_DIR / "startup_hero.csv"
 ORGANISATION = EXAMPLES_DIR / "organisation.json"
+ENTERPRISE = EXAMPLES_DIR / "enterprise_middle_management.json"
 
 needs_chromium = pytest.mark.skipif(
     shutil.which("chromium") is None, reason="image export needs Debian's chromium"
@@ -333,6 +334,17 @@ def test_a_team_without_warnings_says_so():
     assert "No critical warnings" in export.report_html(team, report, when=WHEN, draw=False)
 
 
+def test_a_long_report_switches_to_smaller_type_to_stay_on_one_page():
+    heavy = score(load_roster(ENTERPRISE), ["Elena Popescu"])
+    light = score(load_roster(STARTUP))
+
+    heavy_page = export.report_html(heavy.teams[0], heavy, when=WHEN, draw=False)
+    light_page = export.report_html(light.teams[0], light, when=WHEN, draw=False)
+
+    assert '<main class="page dense">' in heavy_page
+    assert '<main class="page">' in light_page
+
+
 # --- User text stays text -------------------------------------------------------------
 
 
@@ -445,7 +457,7 @@ def test_export_png(tmp_path, browser):
     code, _, _ = run("export", str(STARTUP), "--to", "png", "--out", str(target))
 
     assert code == 0
-    assert png_size(target.read_bytes()) == (1600, 1800)
+    assert png_size(target.read_bytes()) == (1600, 2000)
 
 
 @needs_chromium
@@ -479,15 +491,17 @@ def test_export_report_html_embeds_the_formation(tmp_path, browser):
 def test_export_report_pdf_is_one_a4_page(tmp_path, browser):
     target = tmp_path / "report.pdf"
 
+    # The longest report of the examples: a large team with nine warnings.
     code, _, _ = run(
-        "export", str(ORGANISATION), "--to", "report-pdf", "--out", str(target), "--team",
-        "Personalisation",
+        "export", str(ENTERPRISE), "--to", "report-pdf", "--out", str(target),
+        "--absent", "Elena Popescu",
     )  # fmt: skip
 
     data = target.read_bytes()
     assert code == 0
     assert data.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
+    assert export.pdf_page_count(data) == 1
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
     assert box is not None
     assert (round(float(box[1])), round(float(box[2]))) == (595, 842)  # A4 in points
