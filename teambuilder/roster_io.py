@@ -1,5 +1,8 @@
 """Roster files: CSV and JSON, read and written, with row- and column-precise errors.
 
+Excel .xlsx workbooks are read too (the first sheet, laid out like the CSV); the app
+writes CSV for spreadsheets, so there is no .xlsx writer.
+
 CSV, one row per person per team (columns in any order; all but name and fte optional)::
 
     team,name,title,fte,background,reports_to,absent,executive_sponsor,...,architect
@@ -17,9 +20,14 @@ written with a leading ``'``, which reading removes again.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
+import struct
+import warnings
+import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +45,7 @@ from teambuilder.validation import (
     Problem,
     RosterError,
     build_roster_from_rows,
+    canonical_column,
     closest,
     escape_formula,
     format_number,
@@ -48,6 +57,11 @@ from teambuilder.validation import (
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_XLSX_COLUMNS",
+    "MAX_XLSX_ROWS",
+    "MAX_XLSX_TAGS",
+    "MAX_XLSX_UNPACKED_BYTES",
+    "READ_SUFFIXES",
     "SUFFIXES",
     "Problem",
     "RosterError",
@@ -57,6 +71,7 @@ __all__ = [
     "read_csv_text",
     "read_json_bytes",
     "read_json_text",
+    "read_xlsx_bytes",
     "roster_from_bytes",
     "roster_to_bytes",
     "roster_to_csv",
@@ -65,7 +80,8 @@ __all__ = [
 ]
 
 MAX_BYTES = 10_000_000
-SUFFIXES = (".csv", ".json")
+SUFFIXES = (".csv", ".json")  # written and read
+READ_SUFFIXES = (*SUFFIXES, ".xlsx")  # read only
 _SAVE_AS = "save it as UTF-8 text (in Excel: File > Save As > 'CSV UTF-8')"
 
 
@@ -77,10 +93,10 @@ def _fail(source: str, message: str, row: int | None = None) -> RosterError:
 
 
 def load_roster(path: str | Path) -> Roster:
-    """Read a roster file (.csv or .json); problems name the path as given."""
+    """Read a roster file (.csv, .json or .xlsx); problems name the path as given."""
     path = Path(path)
     source = str(path)
-    _suffix(path.name, source)
+    _suffix(path.name, source, READ_SUFFIXES)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -98,9 +114,12 @@ def load_roster(path: str | Path) -> Roster:
 
 
 def roster_from_bytes(data: bytes, filename: str) -> Roster:
-    """Read an uploaded roster; the name's extension (.csv or .json) picks the format."""
-    if _suffix(filename, filename) == ".csv":
+    """Read an uploaded roster; the name's extension (.csv, .json, .xlsx) picks the format."""
+    suffix = _suffix(filename, filename, READ_SUFFIXES)
+    if suffix == ".csv":
         return read_csv_bytes(data, filename)
+    if suffix == ".xlsx":
+        return read_xlsx_bytes(data, filename)
     return read_json_bytes(data, filename)
 
 
@@ -126,13 +145,18 @@ def json_schema() -> dict[str, Any]:
     return Roster.model_json_schema()
 
 
-def _suffix(filename: str, source: str) -> str:
+def _suffix(filename: str, source: str, allowed: tuple[str, ...] = SUFFIXES) -> str:
     suffix = Path(filename).suffix.lower()
-    if suffix in SUFFIXES:
+    if suffix in allowed:
         return suffix
-    hint = " (in Excel: File > Save As > 'CSV UTF-8')" if suffix in (".xlsx", ".xls") else ""
     shown_suffix = f"{suffix!r} files are" if suffix else "a file without an extension is"
-    raise _fail(source, f"{shown_suffix} not supported; a roster is a .csv or .json file{hint}")
+    if ".xlsx" in allowed:
+        hint = f" ({_EXCEL_SAVE_AS})" if suffix in _OTHER_SPREADSHEETS else ""
+        raise _fail(
+            source, f"{shown_suffix} not supported; a roster is a .csv, .json or .xlsx file{hint}"
+        )
+    hint = " (Excel opens a .csv)" if suffix in (".xlsx", ".xls") else ""
+    raise _fail(source, f"{shown_suffix} not supported; a roster is saved as .csv or .json{hint}")
 
 
 def _too_large(source: str, size: int) -> RosterError:
@@ -559,3 +583,372 @@ def _number_text(value: object) -> str:
 def roster_to_json(roster: Roster) -> str:
     """The roster as JSON text (indent 2, UTF-8 characters kept as they are)."""
     return json.dumps(roster.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- Excel ------------------------------------------------------------------------
+
+# A roster sheet is small: 20,000 rows is a whole company, and the columns are the 7
+# base columns and one per position. The limits bound the work a hostile file can cause.
+MAX_XLSX_ROWS = 20_000
+MAX_XLSX_COLUMNS = 200
+# An .xlsx is a zip of XML. A zip bomb (kilobytes that unpack to gigabytes) is refused by
+# the sizes the archive declares, before anything is unpacked: zipfile never unpacks an
+# entry beyond its declared size. A 20,000-row roster with every column filled unpacks to
+# about 14 MB, with about 1.6 million tags (openpyxl parses some 300,000 a second).
+MAX_XLSX_UNPACKED_BYTES = 5 * MAX_BYTES
+MAX_XLSX_TAGS = 2_000_000
+# Beyond the bytes, XML has shapes that cost far more to parse than their size: one very
+# long tag or comment (expat before 2.6 rescans it at every 16 KB read: quadratic time),
+# a row of a million cells (openpyxl builds the whole row in memory), and entity
+# declarations (exponential expansion). Spreadsheet programs write none of them.
+_MAX_XML_TOKEN = 1_000_000
+_MAX_TAGS_PER_ROW = 20_000
+# Tried only where a tag starts (a literal first byte is searched fast): linear time.
+_LONG_RUN = re.compile(rb"<[^<]{%d}" % _MAX_XML_TOKEN)
+# A row start, then that many tags before the row ends (possessive: linear time).
+_WIDE_ROW = re.compile(rb"<row[\s/>](?>[^<]*+<(?!/?row[\s/>])){%d}" % _MAX_TAGS_PER_ROW)
+_ROW_ENDS = (b" ", b"\t", b"\r", b"\n", b"/", b">")
+_XML_SECTIONS = ((b"<!--", b"-->"), (b"<![CDATA[", b"]]>"), (b"<?", b"?>"))
+
+_EXCEL_SAVE_AS = "in Excel: File > Save As > 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
+_OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted .xlsx
+
+
+def read_xlsx_bytes(data: bytes, source: str, *, default_team: str | None = None) -> Roster:
+    """Read the first worksheet of an Excel .xlsx workbook, laid out like a CSV roster.
+
+    The header is the first row with anything in it; below it, one row per person per
+    team, with the CSV's columns. Problems say ``row N`` with Excel's row numbers and
+    the header's column names. Cells may hold text, numbers or true/false; a formula
+    counts as the value Excel last saved for it (formulas are never run, and one that
+    was never calculated reads as blank). A date or time is refused with a hint, as
+    Excel turns entries such as 1/2 into dates. Other sheets are not read.
+    """
+    if len(data) > MAX_BYTES:
+        raise _too_large(source, len(data))
+    _check_xlsx_container(data, source)
+    import openpyxl  # here, not at the top: it takes a while to import, and few need it
+
+    # openpyxl warns about parts it skips (data validation, unknown extensions...): they
+    # are no concern of a roster, and tests turn warnings into errors.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
+        except Exception:  # a damaged package can fail anywhere inside openpyxl
+            raise _fail(source, _XLSX_DAMAGED) from None
+        try:
+            return _read_first_sheet(workbook, source, default_team)
+        except RosterError:
+            raise
+        except Exception:  # damaged XML in the sheet, found while reading it row by row
+            raise _fail(source, _XLSX_DAMAGED) from None
+        finally:
+            workbook.close()
+
+
+_XLSX_DAMAGED = (
+    "this workbook is damaged or was not saved by a spreadsheet program, so it cannot be "
+    f"read; open it and save it again ({_EXCEL_SAVE_AS})"
+)
+
+
+def _check_xlsx_container(data: bytes, source: str) -> None:
+    """Refuse what is not an .xlsx package, saying what it is, before openpyxl opens it."""
+    if not data:
+        raise _fail(source, "the file is empty")
+    if data.startswith(_OLE2_MAGIC):
+        # Both old workbooks and password-protected new ones are OLE2 containers; only an
+        # encrypted one has this stream (names are UTF-16 in the directory).
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise _fail(
+                source,
+                "this workbook is protected with a password, so it cannot be read; remove "
+                "the password (in Excel: File > Info > Protect Workbook > Encrypt with "
+                "Password, then clear it) and save it again, or save the sheet as CSV UTF-8",
+            )
+        raise _fail(
+            source,
+            "this is an old Excel 97-2003 workbook (.xls), not an .xlsx one; "
+            f"save it again ({_EXCEL_SAVE_AS})",
+        )
+    if not data.startswith(b"PK"):
+        head = data[:1000]
+        looks_like_text = b"\x00" not in head and _is_utf8_prefix(head)
+        hint = " (it looks like text: if it is a CSV file, name it .csv)" if looks_like_text else ""
+        raise _fail(source, f"this is not an Excel .xlsx workbook{hint}; {_XLSX_OR_CSV}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            problem = _package_problem(entries) or _xml_problem(archive, entries)
+    except _ZIP_ERRORS:
+        problem = (
+            "this is not an Excel .xlsx workbook: the file is damaged or cut short (it is "
+            f"not a complete zip archive); {_XLSX_OR_CSV}"
+        )
+    if problem:
+        raise _fail(source, problem)
+
+
+_XLSX_OR_CSV = "save it as .xlsx or CSV UTF-8"
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,  # a compression method zipfile does not know
+    struct.error,
+    zlib.error,
+)
+
+
+def _package_problem(entries: list[zipfile.ZipInfo]) -> str | None:
+    """What kind of zip archive this is, when it is not an .xlsx workbook or too big."""
+    names = {entry.filename for entry in entries}
+    if any(entry.flag_bits & 0x1 for entry in entries):
+        return f"this is a password-protected zip archive, not an Excel workbook; {_XLSX_OR_CSV}"
+    if "xl/workbook.bin" in names:
+        return f"this is a binary Excel workbook (.xlsb); save it again ({_EXCEL_SAVE_AS})"
+    if "mimetype" in names and "content.xml" in names:
+        return f"this is an OpenDocument spreadsheet (.ods), not an Excel one; {_XLSX_OR_CSV}"
+    if "[Content_Types].xml" not in names:
+        return f"this is a zip archive, but not an Excel .xlsx workbook; {_XLSX_OR_CSV}"
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        return (
+            f"this workbook unpacks to {unpacked:,} bytes, more than a roster can need "
+            f"(at most {MAX_XLSX_UNPACKED_BYTES:,}); keep only the roster sheet, or save "
+            "it as CSV UTF-8"
+        )
+    return None
+
+
+def _xml_problem(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> str | None:
+    """What makes the workbook's XML too costly to parse, in words; None if nothing."""
+    tags = 0
+    unusual = (
+        "this workbook holds XML that spreadsheet programs do not write ({}); open it "
+        f"and save it again ({_EXCEL_SAVE_AS})"
+    )
+    for entry in entries:
+        part = archive.read(entry)  # all parts together are within MAX_XLSX_UNPACKED_BYTES
+        # Only what starts like XML can get far in the parser: anything else (images,
+        # printer settings) fails at its first byte.
+        if part[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):
+            return unusual.format(f"{entry.filename} is UTF-16")
+        if not (part[:1] in (b"<", b" ", b"\t", b"\r", b"\n") or part[:3] == b"\xef\xbb\xbf"):
+            continue
+        if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+            return unusual.format(f"a document type declaration in {entry.filename}")
+        tags += part.count(b"<")
+        if tags > MAX_XLSX_TAGS:
+            return (
+                f"this workbook holds more than {MAX_XLSX_TAGS:,} XML tags, more than a "
+                f"roster of {MAX_XLSX_ROWS:,} rows can need; keep only the roster sheet, or "
+                "save it as CSV UTF-8"
+            )
+        if _has_long_token(part):
+            return unusual.format(f"a single tag or text of over 1 MB in {entry.filename}")
+        if _WIDE_ROW.search(part):
+            return unusual.format(f"a row of over {_MAX_TAGS_PER_ROW:,} tags")
+        # A sheet without its size up front is parsed whole when the workbook opens,
+        # whichever sheet it is.
+        sheet_data = part.find(b"<sheetData")
+        unsized = sheet_data != -1 and part.find(b"<dimension", 0, sheet_data) == -1
+        if unsized and sum(part.count(b"<row" + end) for end in _ROW_ENDS) > MAX_XLSX_ROWS + 1:
+            return (
+                f"a sheet of this workbook ({entry.filename}) has more than {MAX_XLSX_ROWS:,} "
+                "rows, more than a roster can need; keep only the roster sheet, or save it "
+                "as CSV UTF-8"
+            )
+    return None
+
+
+def _has_long_token(part: bytes) -> bool:
+    """Whether a tag, text, comment, CDATA section or instruction is over the limit."""
+    if len(part) > _MAX_XML_TOKEN and part.find(b"<", 0, _MAX_XML_TOKEN) == -1:
+        return True
+    if _LONG_RUN.search(part):
+        return True
+    for opener, closer in _XML_SECTIONS:
+        start = part.find(opener)
+        while start != -1:
+            end = part.find(closer, start + len(opener))
+            end = len(part) if end == -1 else end
+            if end - start > _MAX_XML_TOKEN:
+                return True
+            start = part.find(opener, end)
+    return False
+
+
+def _is_utf8_prefix(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3  # a character cut by the 1000-byte slice
+    return True
+
+
+def _read_first_sheet(workbook: Any, source: str, default_team: str | None) -> Roster:
+    sheets = workbook.worksheets
+    if not sheets:
+        raise _fail(source, "this workbook has no worksheet; put the roster on the first sheet")
+    sheet = sheets[0]
+    sheet_name = shown(str(sheet.title))
+    # Some programs write a wrong size into the sheet, and openpyxl trusts it.
+    sheet.reset_dimensions()
+    # max_col bounds the cells per row openpyxl builds, whatever the file claims.
+    cells = sheet.iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS + 1, values_only=True)
+
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    header_row = 0
+    rows: list[dict[str, object]] = []
+    numbers: list[int] = []
+    dates: set[tuple[int, str]] = set()
+    for number, values in enumerate(cells, start=1):
+        if number > MAX_XLSX_ROWS:
+            # Even empty-looking rows: they are there (formatted, perhaps), and a sheet of
+            # a million empty rows takes a minute to go through.
+            raise _row_error(
+                source,
+                number,
+                f"the sheet goes on past row {MAX_XLSX_ROWS:,}, more than a roster can need "
+                "(rows that look empty may still hold formatting); delete the rows below "
+                "the table, or check that the first sheet is the roster",
+            )
+        if values.count(None) == len(values) or all(map(_blank_cell, values)):
+            continue
+        if len(values) > MAX_XLSX_COLUMNS and not _blank_cell(values[MAX_XLSX_COLUMNS]):
+            letter = _column_letter(MAX_XLSX_COLUMNS + 1)
+            raise _row_error(
+                source,
+                number,
+                f"this row has a cell in column {letter}, but a roster sheet has at most "
+                f"{MAX_XLSX_COLUMNS} columns; delete the columns after the table, or check "
+                "that the first sheet is the roster",
+            )
+        if header is None:
+            header, header_row = [_header_name(value) for value in values], number
+            if not _looks_like_header(header):
+                raise _row_error(
+                    source,
+                    number,
+                    "the first row with anything in it should be the header (name, fte and "
+                    "the other columns), but none of its cells is a column name; add a "
+                    "header row, or delete any title rows above it",
+                )
+            continue
+        row: dict[str, object] = {}
+        for index, value in enumerate(values):
+            column = header[index] if index < len(header) else ""
+            if not column:
+                if not _blank_cell(value):
+                    letter = _column_letter(index + 1)
+                    problems.append(
+                        Problem(
+                            source,
+                            number,
+                            letter,
+                            f"{_shown_cell(value)} is in column {letter}, which has no name in "
+                            f"the header (row {header_row}); name the column or clear the cell",
+                            f"row {number}",
+                        )
+                    )
+                continue
+            if isinstance(value, _DATE_TYPES):
+                dates.add((number, column))
+                problems.append(
+                    Problem(source, number, column, _date_message(value, column), f"row {number}")
+                )
+                value = None
+            row[column] = value
+        rows.append(row)
+        numbers.append(number)
+    if header is None:
+        raise _fail(
+            source,
+            f"the first sheet ({sheet_name}) is empty; put the roster there: a header row "
+            "(name, fte, ...) and one row per person per team",
+        )
+
+    try:
+        roster = build_roster_from_rows(
+            rows,
+            source=source,
+            columns=[name for name in header if name],
+            row_numbers=numbers,
+            row_word="row",
+            header_row=header_row,
+            default_team=default_team or _team_from_filename(source),
+            spreadsheet_escapes=True,
+        )
+    except RosterError as error:
+        # A date cell was passed on as blank; what the parser says of that blank goes.
+        problems.extend(p for p in error.problems if (p.row, p.column) not in dates)
+        raise RosterError(sorted(problems, key=lambda p: p.row or 0)) from None
+    if problems:
+        raise RosterError(problems)
+    return roster
+
+
+def _row_error(source: str, number: int, message: str) -> RosterError:
+    return RosterError([Problem(source, number, None, message, f"row {number}")])
+
+
+_DATE_TYPES = (datetime.date, datetime.time, datetime.timedelta)  # datetime is a date
+
+
+def _blank_cell(value: object) -> bool:
+    return value is None or (type(value) is str and not value.strip(WHITESPACE))
+
+
+def _header_name(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value).strip(WHITESPACE)
+
+
+def _looks_like_header(header: list[str]) -> bool:
+    known = {*BASE_COLUMNS, *catalogue().position_ids}
+    return any(canonical_column(name) in known for name in header if name)
+
+
+def _shown_cell(value: object) -> str:
+    return _date_text(value) if isinstance(value, _DATE_TYPES) else shown(value)
+
+
+def _date_text(value: datetime.date | datetime.time | datetime.timedelta) -> str:
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return f"the date {value.date().isoformat()}"
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, datetime.time):
+        return f"the time {value.isoformat()}"
+    return f"the duration {value}"
+
+
+def _date_message(value: datetime.date | datetime.time | datetime.timedelta, column: str) -> str:
+    rule = help_for(canonical_column(column))
+    return (
+        f"this cell holds {_date_text(value)}, not a number or text (Excel turns entries "
+        "such as 1/2 or 1-5 into dates); format the cell as Number or Text and type the "
+        f"value again{'; ' + rule if rule else ''}"
+    )
+
+
+def _column_letter(number: int) -> str:
+    """Excel's name of a 1-based column number: 1 is A, 27 is AA."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

@@ -440,9 +440,9 @@ def test_a_row_without_its_team_does_not_make_reports_to_it_a_second_problem() -
         ),
         pytest.param(
             b"name,fte\n",
-            "team.xlsx",
+            "team.xls",
             None,
-            ["'.xlsx' files are not supported", ".csv or .json"],
+            ["'.xls' files are not supported", ".csv, .json or .xlsx", "Excel Workbook (.xlsx)"],
             id="unknown extension",
         ),
         pytest.param(b"name,fte\n", "team", None, ["without an extension"], id="no extension"),
