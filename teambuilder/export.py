@@ -452,8 +452,11 @@ def _coverage_rows(team_report: TeamReport) -> list[tuple[str, str, str, str, st
     """(position, required, status, status word, FTE, people) for each relevant position."""
     cat = catalogue()
     rows: list[tuple[str, str, str, str, str, str]] = []
+    # A position nobody needs and nobody holds is left out, unless a warning names it
+    # (someone away held it).
+    warned = {pid for warning in team_report.warnings for pid in warning.positions}
     for entry in team_report.coverage:
-        if not entry.required and not entry.people and not entry.slivers:
+        if not (entry.required or entry.people or entry.slivers or entry.position in warned):
             continue
         required = "–"
         needed = "–"
