@@ -592,6 +592,7 @@ def _score_team(
     coverage = []
     for pid in cat.position_ids:
         requirement = requirements.get(pid)
+        relied_on = pid in critical and any(pid in held[p.name] for p in members)
         names = holders[pid]
         status: CoverageStatus
         if not names:
@@ -605,11 +606,13 @@ def _score_team(
         coverage.append(
             Coverage.model_construct(
                 position=pid,
-                required=requirement is not None,
+                # A critical position someone holds is one the team relies on, whatever
+                # its size: if an absence empties it, it is as missing as a required one.
+                required=requirement is not None or relied_on,
                 status=status,
                 fte=round(held_fte[pid], 4),
                 required_fte=requirement.min_fte if requirement else 0.0,
-                required_people=requirement.min_people if requirement else 0,
+                required_people=requirement.min_people if requirement else int(relied_on),
                 people=tuple(names),
                 slivers=tuple(slivers[pid]),
             )

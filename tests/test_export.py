@@ -324,7 +324,7 @@ def test_absences_are_named_and_warnings_they_cause_marked():
     assert "**Away in this scenario:** Meghan Okafor" in md
     assert "*(only because Meghan Okafor is away)*" in md
     # Not required for a small team, but emptied by the absence: still in the table.
-    assert "| MLOps engineer | – | Missing | 0 / – | nobody |" in md
+    assert "| MLOps engineer | 1 person | Missing | 0 / any | nobody |" in md
 
 
 def test_a_team_without_warnings_says_so():
