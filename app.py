@@ -2,17 +2,30 @@
 
 import streamlit as st
 
+from views.common import plain
 from views.sidebar import render_sidebar
+from views.state import link_error, restore_shared_link
 
 st.set_page_config(
     page_title="MLOps Team Builder", page_icon=":material/sports_soccer:", layout="wide"
 )
 
+PAGE_FILES = {
+    "formation": "views/formation.py",
+    "people": "views/people.py",
+    "guide": "views/guide.py",
+    "files": "views/files.py",
+}
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),
     st.Page("views/people.py", title="People and load", icon=":material/groups:"),
     st.Page("views/guide.py", title="Position guide", icon=":material/menu_book:"),
+    st.Page("views/files.py", title="Files and sharing", icon=":material/folder_open:"),
 ]
 page = st.navigation(pages)
+if opened_page := restore_shared_link():
+    st.switch_page(PAGE_FILES[opened_page])
+if message := link_error():
+    st.error(f"This link cannot be opened: {plain(message)} Showing the example team instead.")
 render_sidebar()
 page.run()

@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     score_cmd = commands.add_parser("score", help="score a roster file and list its warnings")
-    score_cmd.add_argument("file", type=Path, help="roster file (.csv or .json)")
+    score_cmd.add_argument("file", type=Path, help="roster file (.csv, .json or .xlsx)")
     score_cmd.add_argument(
         "--absent",
         action="append",

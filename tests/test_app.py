@@ -14,7 +14,7 @@ from teambuilder.workspace import table_from_records
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 EXAMPLES = sorted(p.name for p in EXAMPLES_DIR.iterdir() if p.suffix in {".csv", ".json"})
-PAGES = ["views/formation.py", "views/people.py", "views/guide.py"]
+PAGES = ["views/formation.py", "views/people.py", "views/guide.py", "views/files.py"]
 FIRST_EDITOR = "editor-Loopwise-0"  # the default example's team, before any reload
 
 
@@ -71,8 +71,10 @@ def test_first_visit_shows_an_example_team_and_its_pitch():
 def test_every_page_renders_every_example(example, page):
     at = fresh_app()
     at.run()
-    at.selectbox(key="example-choice").set_value(example)
-    at.button(key="load-example").click()
+    at.switch_page("views/files.py")
+    at.run()
+    at.selectbox(key="files-example").set_value(example)
+    at.button(key="files-load-example").click()
     at.run()
 
     at.switch_page(page)
@@ -80,7 +82,7 @@ def test_every_page_renders_every_example(example, page):
 
     assert not at.exception
     assert not at.error
-    if page != "views/guide.py":
+    if page in ("views/formation.py", "views/people.py"):
         assert at.get("plotly_chart")
 
 

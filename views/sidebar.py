@@ -6,7 +6,7 @@ import streamlit as st
 
 from teambuilder.models import TeamSettings
 from teambuilder.workspace import rename_team
-from views.state import current_team, example_label, example_names, load_example, workspace
+from views.state import current_team, workspace
 
 SIZE_LABELS = {
     "auto": "Automatic (from head count)",
@@ -78,19 +78,8 @@ def render_sidebar() -> None:
         ws.settings[team] = _team_settings(ws.settings[team], ws.version)
 
         st.divider()
-        with st.expander("Start from an example"):
-            choice = st.selectbox(
-                "Example", example_names(), format_func=example_label, key="example-choice"
-            )
-            st.caption("Replaces the roster you are working on.")
-            if st.button("Load example", key="load-example"):
-                st.session_state["previous_workspace"] = ws
-                load_example(choice)
-                st.rerun()
-        if "previous_workspace" in st.session_state and st.button(
-            "Undo: bring back the previous roster", key="undo-load"
-        ):
-            restored = st.session_state.pop("previous_workspace")
-            restored.version = ws.version + 1  # a fresh editor key: no stale edits replayed
-            st.session_state["workspace"] = restored
-            st.rerun()
+        st.page_link(
+            "views/files.py",
+            label="New team, open a file, download, share",
+            icon=":material/folder_open:",
+        )

@@ -16,11 +16,16 @@ from teambuilder.charts import coverage_matrix_figure, formation_figure, load_fi
 from teambuilder.models import Report, Roster, TeamReport
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
+from teambuilder.share import ShareLinkError, decode_state
 from teambuilder.workspace import ParsedWorkspace, Workspace, parse_workspace, workspace_from_roster
 
 DEFAULT_EXAMPLE = "startup_hero.csv"
 WORKSPACE_KEY = "workspace"
 TEAM_KEY = "team"
+UNDO_KEY = "undo_workspace"
+LINK_PARAM = "roster"
+APPLIED_LINK_KEY = "applied_link"
+LINK_ERROR_KEY = "link_error"
 
 
 @st.cache_data(show_spinner=False)
@@ -55,6 +60,54 @@ def replace_roster(roster: Roster, label: str) -> None:
     fresh.version = previous.version + 1 if previous else 0
     st.session_state[WORKSPACE_KEY] = fresh
     st.session_state[TEAM_KEY] = fresh.team_names[0] if fresh.team_names else None
+
+
+def remember_for_undo() -> None:
+    """Keep the roster about to be replaced, so one click brings it back."""
+    if WORKSPACE_KEY in st.session_state:
+        st.session_state[UNDO_KEY] = st.session_state[WORKSPACE_KEY]
+
+
+def undo_available() -> bool:
+    return UNDO_KEY in st.session_state
+
+
+def undo_replace() -> None:
+    current = workspace()
+    restored: Workspace = st.session_state.pop(UNDO_KEY)
+    restored.version = current.version + 1  # a fresh editor key: no stale edits replayed
+    st.session_state[UNDO_KEY] = current
+    st.session_state[WORKSPACE_KEY] = restored
+    st.session_state[TEAM_KEY] = restored.team_names[0] if restored.team_names else None
+
+
+def restore_shared_link() -> str | None:
+    """Open the roster of a shared link once; returns the page the link asks for.
+
+    A bad link leaves the roster as it is and keeps a message for the page to show.
+    """
+    token = st.query_params.get(LINK_PARAM)
+    if not token or st.session_state.get(APPLIED_LINK_KEY) == token:
+        return None
+    st.session_state[APPLIED_LINK_KEY] = token
+    try:
+        state = decode_state(token)
+    except ShareLinkError as error:
+        st.session_state[LINK_ERROR_KEY] = str(error)
+        return None
+    st.session_state.pop(LINK_ERROR_KEY, None)
+    remember_for_undo()
+    replace_roster(state.roster, label="Shared link")
+    ws = workspace()
+    if state.team in ws.settings:
+        st.session_state[TEAM_KEY] = state.team
+    ws.away = list(state.away)
+    return state.page
+
+
+def link_error() -> str | None:
+    found = st.session_state.get(LINK_ERROR_KEY)
+    return str(found) if found else None
 
 
 def current_team(ws: Workspace) -> str:

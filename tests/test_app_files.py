@@ -1,0 +1,145 @@
+"""The Files and sharing page through AppTest: upload, confirm, undo, links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.roster_io import load_roster
+from teambuilder.share import SharedState, encode_state
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+FILES = "views/files.py"
+VALID_CSV = (
+    b"team,name,fte,executive_sponsor,inside_out,data_scientist,mlops_engineer\n"
+    b"Uploaded FC,Uma,1,0.1,0.5,,\n"
+    b"Uploaded FC,Ned,1,,,1,\n"
+    b"Uploaded FC,Ola,1,,,,1\n"
+)
+
+
+def shown(text: str) -> str:
+    """Markdown as a reader sees it: the app escapes user text with backslashes."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def on_files_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(FILES)
+    at.run()
+    return at
+
+
+def team_title(at: AppTest) -> str:
+    at.switch_page("views/formation.py")
+    at.run()
+    return str(at.title[0].value)
+
+
+def test_a_valid_upload_waits_for_confirmation_before_replacing_the_roster():
+    at = on_files_page()
+
+    at.file_uploader(key="upload").upload("team.csv", VALID_CSV, "text/csv")
+    at.run()
+
+    assert not at.exception
+    assert "team.csv is valid: 3 rows in 1 team" in shown(at.success[0].value)
+    assert at.session_state["workspace"].team_names == ["Loopwise"]
+
+
+def test_confirming_an_upload_replaces_the_roster_and_undo_brings_it_back():
+    at = on_files_page()
+    at.file_uploader(key="upload").upload("team.csv", VALID_CSV, "text/csv")
+    at.run()
+
+    at.button(key="confirm-upload").click()
+    at.run()
+
+    assert not at.exception
+    assert team_title(at) == "Uploaded FC"
+    at.switch_page(FILES)
+    at.run()
+    at.button(key="undo").click()
+    at.run()
+    assert team_title(at) == "Loopwise"
+
+
+def test_an_invalid_upload_lists_every_problem_and_keeps_the_roster():
+    at = on_files_page()
+    bad = b"name,fte,ml_engineer\nAda,abc,0.5\nBob,0.5,2\n"
+
+    at.file_uploader(key="upload").upload("bad.csv", bad, "text/csv")
+    at.run()
+
+    assert not at.exception
+    (error,) = at.error
+    message = shown(error.value)
+    assert "your roster is unchanged" in message
+    assert "line 2" in message and "line 3" in message
+    assert at.session_state["workspace"].team_names == ["Loopwise"]
+
+
+def test_garbage_named_like_a_spreadsheet_gets_a_clear_message():
+    at = on_files_page()
+
+    at.file_uploader(key="upload").upload("team.xlsx", b"\x00\x01garbage", "application/zip")
+    at.run()
+
+    assert not at.exception
+    assert "cannot be used" in at.error[0].value
+
+
+def test_a_blank_team_starts_with_an_empty_roster():
+    at = on_files_page()
+
+    at.button(key="start-blank").click()
+    at.run()
+
+    assert not at.exception
+    assert at.session_state["workspace"].team_names == ["New team"]
+
+
+def test_a_shared_link_opens_the_same_team_in_a_new_session():
+    roster = load_roster(EXAMPLES_DIR / "organisation.json")
+    token = encode_state(
+        SharedState(roster=roster, team="Personalisation", away=["Zoe Evans"], page="formation")
+    )
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["roster"] = token
+
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "Personalisation"
+    assert at.session_state["workspace"].away == ["Zoe Evans"]
+    assert "Appears because away: Zoe Evans" in shown(" ".join(c.value for c in at.caption))
+
+
+def test_a_tampered_link_says_so_and_shows_the_example():
+    roster = load_roster(EXAMPLES_DIR / "startup_hero.csv")
+    token = encode_state(SharedState(roster=roster, team="Loopwise", away=[], page="formation"))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["roster"] = token[:-7] + "AAAAAAA"
+
+    at.run()
+
+    assert not at.exception
+    assert "This link cannot be opened" in at.error[0].value
+    assert at.title[0].value == "Loopwise"
+
+
+def test_the_share_section_offers_a_link_that_round_trips():
+    at = on_files_page()
+
+    link = at.code[0].value
+
+    assert "?roster=" in link
+    fresh = AppTest.from_file(APP, default_timeout=30)
+    fresh.query_params["roster"] = link.split("?roster=", 1)[1]
+    fresh.run()
+    assert fresh.title[0].value == "Loopwise"

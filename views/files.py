@@ -1,0 +1,212 @@
+"""Files and sharing: start a roster, upload one, download it, export the pitch, share a link."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from teambuilder.export import (
+    ExportError,
+    formation_html,
+    formation_image,
+    report_html,
+    report_markdown,
+)
+from teambuilder.models import Roster, TeamSettings
+from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
+from teambuilder.share import MAX_LINK_CHARS, SharedState, encode_state, link_fits
+from views.common import plain
+from views.state import (
+    current_team,
+    evaluate,
+    example_label,
+    example_names,
+    load_example,
+    remember_for_undo,
+    replace_roster,
+    undo_available,
+    undo_replace,
+    workspace,
+)
+
+UPLOAD_LIMIT_MB = 10
+SHARED_PAGES = {"formation": "Formation", "people": "People and load"}
+
+
+def file_stem(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.strip())
+    return cleaned.strip("-").lower() or "team"
+
+
+def start_section() -> None:
+    st.subheader("Start a roster")
+    blank, example = st.columns(2)
+    with blank, st.container(border=True):
+        st.markdown("**A blank team**, to fill in from scratch.")
+        if st.button("Start a blank team", key="start-blank"):
+            remember_for_undo()
+            replace_roster(Roster(teams=(TeamSettings(name="New team"),)), label="Blank team")
+            st.switch_page("views/formation.py")
+    with example, st.container(border=True):
+        choice = st.selectbox(
+            "An example team", example_names(), format_func=example_label, key="files-example"
+        )
+        if st.button("Open this example", key="files-load-example"):
+            remember_for_undo()
+            load_example(choice)
+            st.switch_page("views/formation.py")
+
+
+def upload_section() -> None:
+    st.subheader("Open a file")
+    st.caption(
+        "A roster as CSV, JSON or Excel (.xlsx, first sheet laid out like the CSV). "
+        "Nothing changes until you confirm, and you can undo it afterwards."
+    )
+    upload = st.file_uploader(
+        "Roster file",
+        type=["csv", "json", "xlsx"],
+        key="upload",
+        max_upload_size=UPLOAD_LIMIT_MB,
+    )
+    if upload is None:
+        return
+    try:
+        roster = roster_from_bytes(upload.getvalue(), upload.name)
+    except RosterError as error:
+        st.error(
+            f"{plain(upload.name)} cannot be used; your roster is unchanged. "
+            f"{len(error.problems)} problem(s):\n\n"
+            + "\n".join(f"- {plain(str(problem))}" for problem in error.problems[:50])
+            + ("\n- …" if len(error.problems) > 50 else "")
+        )
+        return
+    teams = roster.team_names()
+    st.success(
+        f"{plain(upload.name)} is valid: {len(roster.people)} rows in {len(teams)} "
+        f"team(s): {plain(', '.join(teams))}."
+    )
+    if st.button("Replace my roster with this file", type="primary", key="confirm-upload"):
+        remember_for_undo()
+        replace_roster(roster, label=f"File: {upload.name}")
+        st.switch_page("views/formation.py")
+
+
+def download_section(team: str) -> None:
+    ws = workspace()
+    parsed, report = evaluate(ws)
+    team_report = report.team(team)
+    stem = file_stem(team)
+    today = date.today()
+    st.subheader("Download")
+    if parsed.problems:
+        st.warning(
+            "Rows with problems are left out of these files until fixed "
+            f"({len(parsed.problems)} problem(s) on the Formation page)."
+        )
+    roster_column, pitch_column, report_column = st.columns(3)
+    with roster_column, st.container(border=True):
+        st.markdown("**The roster** (opens again here, or in a spreadsheet)")
+        st.download_button(
+            "Roster as CSV",
+            roster_to_csv(parsed.roster),
+            file_name=f"{stem}-roster.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="download-csv",
+        )
+        st.download_button(
+            "Roster as JSON",
+            roster_to_json(parsed.roster),
+            file_name=f"{stem}-roster.json",
+            mime="application/json",
+            on_click="ignore",
+            key="download-json",
+        )
+    with pitch_column, st.container(border=True):
+        st.markdown("**The formation** for slides (team, date and legend on it)")
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(
+                f"Formation as {fmt.upper()}",
+                lambda fmt=fmt: _image_or_message(team_report, fmt, today),
+                file_name=f"{stem}-formation-{today.isoformat()}.{fmt}",
+                mime=mime,
+                on_click="ignore",
+                key=f"download-{fmt}",
+            )
+        st.download_button(
+            "Interactive formation (HTML)",
+            lambda: formation_html(team_report, when=today),
+            file_name=f"{stem}-formation-{today.isoformat()}.html",
+            mime="text/html",
+            on_click="ignore",
+            key="download-formation-html",
+        )
+    with report_column, st.container(border=True):
+        st.markdown("**One-page report**: health, coverage, warnings, actions")
+        st.download_button(
+            "Report (HTML, prints on one page)",
+            lambda: report_html(team_report, report, when=today),
+            file_name=f"{stem}-report-{today.isoformat()}.html",
+            mime="text/html",
+            on_click="ignore",
+            key="download-report-html",
+        )
+        st.download_button(
+            "Report (Markdown)",
+            lambda: report_markdown(team_report, report, when=today),
+            file_name=f"{stem}-report-{today.isoformat()}.md",
+            mime="text/markdown",
+            on_click="ignore",
+            key="download-report-md",
+        )
+
+
+def _image_or_message(team_report, fmt: str, when: date) -> bytes:  # type: ignore[no-untyped-def]
+    try:
+        return formation_image(team_report, fmt, when=when)  # type: ignore[arg-type]
+    except ExportError as error:
+        return f"The image could not be made: {error}".encode()
+
+
+def share_section(team: str) -> None:
+    ws = workspace()
+    parsed, _ = evaluate(ws)
+    st.subheader("Share a link")
+    page = st.radio(
+        "The link opens on",
+        list(SHARED_PAGES),
+        format_func=SHARED_PAGES.__getitem__,
+        horizontal=True,
+        key="share-page",
+    )
+    state = SharedState(roster=parsed.roster, team=team, away=tuple(ws.away), page=page)
+    token = encode_state(state)
+    if not link_fits(token):
+        st.info(
+            f"This roster is too large for a link ({len(token):,} characters; links hold up "
+            f"to {MAX_LINK_CHARS:,}). Download the roster as JSON above and send the file."
+        )
+        return
+    base = str(st.context.url or "").split("?")[0]
+    link = f"{base}?roster={token}"
+    st.caption(
+        f"Opens this team, its settings, the roster and who is away, in any browser "
+        f"({len(link):,} characters). Use the copy button at the right of the box."
+    )
+    st.code(link, language=None, wrap_lines=True)
+
+
+ws = workspace()
+team = current_team(ws)
+st.title("Files and sharing")
+if undo_available() and st.button(
+    "Undo: bring back the roster before the last replace", key="undo"
+):
+    undo_replace()
+    st.rerun()
+start_section()
+upload_section()
+download_section(team)
+share_section(team)
