@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
 from teambuilder.export import (
-    ExportError,
     formation_html,
     formation_image,
     report_html,
     report_markdown,
+    report_pdf,
 )
 from teambuilder.models import Roster, TeamSettings
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
@@ -31,6 +33,7 @@ from views.state import (
 )
 
 UPLOAD_LIMIT_MB = 10
+FILES_URL_PATH = "files"
 SHARED_PAGES = {"formation": "Formation", "people": "People and load"}
 
 
@@ -126,14 +129,18 @@ def download_section(team: str) -> None:
         )
     with pitch_column, st.container(border=True):
         st.markdown("**The formation** for slides (team, date and legend on it)")
+        images = shutil.which("chromium") is not None
+        if not images:
+            st.caption("Images need Chromium on the server: `apt-get install chromium`.")
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(
                 f"Formation as {fmt.upper()}",
-                lambda fmt=fmt: _image_or_message(team_report, fmt, today),
+                partial(formation_image, team_report, fmt, when=today),
                 file_name=f"{stem}-formation-{today.isoformat()}.{fmt}",
                 mime=mime,
                 on_click="ignore",
                 key=f"download-{fmt}",
+                disabled=not images,
             )
         st.download_button(
             "Interactive formation (HTML)",
@@ -154,6 +161,15 @@ def download_section(team: str) -> None:
             key="download-report-html",
         )
         st.download_button(
+            "Report (PDF)",
+            lambda: report_pdf(team_report, report, when=today),
+            file_name=f"{stem}-report-{today.isoformat()}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            key="download-report-pdf",
+            disabled=not images,
+        )
+        st.download_button(
             "Report (Markdown)",
             lambda: report_markdown(team_report, report, when=today),
             file_name=f"{stem}-report-{today.isoformat()}.md",
@@ -161,13 +177,6 @@ def download_section(team: str) -> None:
             on_click="ignore",
             key="download-report-md",
         )
-
-
-def _image_or_message(team_report, fmt: str, when: date) -> bytes:  # type: ignore[no-untyped-def]
-    try:
-        return formation_image(team_report, fmt, when=when)  # type: ignore[arg-type]
-    except ExportError as error:
-        return f"The image could not be made: {error}".encode()
 
 
 def share_section(team: str) -> None:
@@ -189,8 +198,9 @@ def share_section(team: str) -> None:
             f"to {MAX_LINK_CHARS:,}). Download the roster as JSON above and send the file."
         )
         return
-    base = str(st.context.url or "").split("?")[0]
-    link = f"{base}?roster={token}"
+    here = str(st.context.url or "").split("?")[0]
+    base = here.removesuffix("/" + FILES_URL_PATH)  # the app's root, whichever page is open
+    link = f"{base.rstrip('/')}/?roster={token}"
     st.caption(
         f"Opens this team, its settings, the roster and who is away, in any browser "
         f"({len(link):,} characters). Use the copy button at the right of the box."

@@ -225,6 +225,6 @@ with warnings_column:
 
 if len(ws.team_names) == 1:
     st.caption(
-        "Start your own team: rename it in the sidebar, overwrite the rows above, or load "
-        "another example from the sidebar."
+        "Start your own team: rename it in the sidebar and overwrite the rows above, or open "
+        "Files and sharing for a blank team, another example or your own file."
     )

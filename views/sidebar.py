@@ -76,10 +76,3 @@ def render_sidebar() -> None:
                 ws.version += 1
                 st.rerun()
         ws.settings[team] = _team_settings(ws.settings[team], ws.version)
-
-        st.divider()
-        st.page_link(
-            "views/files.py",
-            label="New team, open a file, download, share",
-            icon=":material/folder_open:",
-        )
