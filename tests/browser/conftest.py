@@ -1,0 +1,230 @@
+"""Fixtures for the real-browser tests: one Streamlit server and one Chromium per session.
+
+The server is started with the interpreter running pytest, on a free port, and is always
+terminated at the end of the session. Chromium is Debian's (``/usr/bin/chromium``, which
+``make test`` installs); Playwright's own browser downloads do not work on these machines.
+A missing Chromium is a failure, not a skip: skipped tests would pass CI unnoticed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_TIMEOUT = 60.0
+VIEWPORT = {"width": 1600, "height": 2000}  # tall: Streamlit scrolls an inner container
+ACTION_TIMEOUT_MS = 20_000
+EXCEPTION = '[data-testid="stException"]'
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.read().decode().strip() == "ok")
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """The dashboard served by a real ``streamlit run app.py``."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + SERVER_START_TIMEOUT
+            while not _healthy(url):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    reason = (
+                        f"exited with code {proc.returncode}"
+                        if proc.poll() is not None
+                        else f"did not answer within {SERVER_START_TIMEOUT:.0f} s"
+                    )
+                    log.seek(0)
+                    output = log.read().decode(errors="replace")
+                    pytest.fail(
+                        f"Streamlit server {reason}: {' '.join(command)}\n--- server log ---\n"
+                        f"{output}",
+                        pytrace=False,
+                    )
+                time.sleep(0.2)
+            yield url
+        finally:
+            _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright's sync API."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
+            "Install it with `make chromium` (apt-get install chromium); "
+            "`playwright install` does not work on these machines.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class PageErrors:
+    """What the page reported that a test may want to assert on."""
+
+    dialogs: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def page_errors() -> PageErrors:
+    return PageErrors()
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[pytest.TestReport]:
+    """Remember whether a test's body failed, for the page fixture's screenshot."""
+    report: pytest.TestReport = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+@pytest.fixture
+def page(
+    browser: Browser, app_url: str, page_errors: PageErrors, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A fresh browser context and page per test, already showing the loaded app.
+
+    A failed test leaves a screenshot in test-artifacts/ (CI can keep the folder).
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    tab: Page | None = None
+    try:
+        tab = context.new_page()
+
+        def on_dialog(dialog: Dialog) -> None:
+            page_errors.dialogs.append(f"{dialog.type}: {dialog.message}")
+            with contextlib.suppress(Exception):
+                dialog.dismiss()
+
+        tab.on("dialog", on_dialog)
+        tab.on("pageerror", lambda error: page_errors.exceptions.append(str(error)))
+        try:
+            tab.goto(app_url)
+            tab.locator(f".js-plotly-plot, {EXCEPTION}").first.wait_for()
+            tab.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+        except Exception:
+            _failure_screenshot(tab, request.node.name)
+            raise
+        if tab.locator(EXCEPTION).count():
+            _failure_screenshot(tab, request.node.name)
+            pytest.fail(
+                "the app shows an exception on load:\n" + tab.locator(EXCEPTION).first.inner_text(),
+                pytrace=False,
+            )
+        yield tab
+    finally:
+        if tab is not None and request.node.stash.get(_CALL_FAILED, False):
+            _failure_screenshot(tab, request.node.name)
+        context.close()
+
+
+def _failure_screenshot(tab: Page, test_name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with contextlib.suppress(Exception):
+        tab.screenshot(path=str(ARTIFACTS / f"failed-{test_name}.png"))
+
+
+# --- Timings: benchmarks, printed in the summary and never asserted on ---------------------
+
+_TIMINGS: list[tuple[str, float]] = []
+
+
+@pytest.fixture
+def record_timing(
+    record_property: Callable[[str, object], None],
+) -> Callable[[str, float], None]:
+    def record(label: str, seconds: float) -> None:
+        _TIMINGS.append((label, seconds))
+        record_property(label, round(seconds, 3))
+        print(f"{label}: {seconds * 1000:.0f} ms")
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _TIMINGS:
+        terminalreporter.section("browser timings (benchmark, not asserted)")
+        for label, seconds in _TIMINGS:
+            terminalreporter.write_line(f"{label}: {seconds * 1000:.0f} ms")
