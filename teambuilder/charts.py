@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -294,7 +295,11 @@ def _position_hover(marker: PositionMarker, badges: dict[str, Badge]) -> str:
         lines.append("Nobody holds it")
     badge = badges.get(marker.position)
     if badge is not None:
-        titles = sorted({esc(w.title) for w in badge.warnings})
+        counts = Counter(w.title for w in badge.warnings)
+        titles = [
+            esc(title) + (f" ×{count}" if count > 1 else "")
+            for title, count in sorted(counts.items())
+        ]
         lines.append(f"⚠ {badge.count} warning{'s' if badge.count > 1 else ''}: ")
         lines[-1] += "; ".join(titles)
     return "<br>".join(lines)

@@ -12,12 +12,14 @@ from teambuilder.workspace import Workspace, column_label
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, plain
 from views.state import current_team, evaluate, figure, set_table, workspace
 
+PITCH_HEIGHT = 1000  # px, the formation figure's height: warnings scroll beside it
 
-def column_config(names: list[str]) -> dict[str, object]:
+
+def column_config() -> dict[str, object]:
     cat = catalogue()
     config: dict[str, object] = {
         "name": st.column_config.TextColumn(
-            column_label("name"), help="Same name = same person across teams"
+            column_label("name"), help="Same name = same person across teams", pinned=True
         ),
         "title": st.column_config.TextColumn(
             column_label("title"), help="Positions are suggested from the title below the table"
@@ -33,10 +35,12 @@ def column_config(names: list[str]) -> dict[str, object]:
         "background": st.column_config.SelectboxColumn(
             column_label("background"), options=["business", "tech", "mixed"]
         ),
-        "reports_to": st.column_config.SelectboxColumn(
+        # Free text, not a select box of names: the editor's identity follows its column
+        # settings, so options that change with every new name would reset the editor and
+        # drop unsaved edits.
+        "reports_to": st.column_config.TextColumn(
             column_label("reports_to"),
-            options=sorted(set(names)),
-            help="Their manager, if in the roster",
+            help="Their manager's name, spelled as in the Name column (blank if not listed)",
         ),
         "absent": st.column_config.CheckboxColumn(
             column_label("absent"), help="Away for good or for long (leave, notice period)"
@@ -65,14 +69,15 @@ def roster_editor(ws: Workspace, team: str) -> pd.DataFrame:
     bases: dict[str, pd.DataFrame] = st.session_state.setdefault("editor_bases", {})
     if key not in bases or key not in st.session_state:
         bases.clear()
-        bases[key] = ws.tables[team]
-    names = [str(n) for t in ws.tables.values() for n in t["name"].dropna()]
+        base = ws.tables[team].copy()
+        base.index = pd.RangeIndex(1, len(base) + 1)  # rows numbered as problems name them
+        bases[key] = base
     edited = st.data_editor(
         bases[key],
         key=key,
         num_rows="dynamic",
         hide_index=False,
-        column_config=column_config(names),
+        column_config=column_config(),
         width="stretch",
     )
     ws.tables[team] = edited.reset_index(drop=True)
@@ -172,15 +177,14 @@ team_problems = [p for p in parsed.problems if p.source in (team, "roster table"
 if team_problems:
     with header:
         skipped = parsed.skipped_rows.get(team, ())
+        if len(skipped) == 1:
+            left_off = f"row {skipped[0]} is left off the pitch until then"
+        elif skipped:
+            left_off = f"rows {', '.join(map(str, skipped))} are left off the pitch until then"
+        else:
+            left_off = "nothing is left off the pitch"
         st.error(
-            "Some rows need fixing; "
-            + (
-                f"row{'s' if len(skipped) > 1 else ''} {', '.join(map(str, skipped))} "
-                "are left off the pitch until then:"
-                if skipped
-                else "until then:"
-            )
-            + "\n\n"
+            f"Some rows need fixing in the roster below; {left_off}:\n\n"
             + "\n".join(f"- {plain(str(problem))}" for problem in team_problems)
         )
 
@@ -215,7 +219,7 @@ with pitch_column:
         config={"displayModeBar": False},
     )
 
-with warnings_column:
+with warnings_column, st.container(height=PITCH_HEIGHT, border=False):
     health_breakdown(team_report)
     warnings_panel(team_report)
     if report.warnings:

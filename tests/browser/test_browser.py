@@ -258,7 +258,6 @@ def test_someone_away_brings_warnings_caused_by_the_absence(page: Page):
 
 
 def test_a_name_with_html_is_shown_as_text_and_runs_nothing(page: Page, page_errors: PageErrors):
-    # The name goes in last: an edit after a name change is lost (see the xfail below).
     new_row = len(DEFAULT_PEOPLE)
     rerun_after(page, lambda: click_index_cell(page, new_row))  # the trailing row adds one
     edit_cell(page, new_row, "fte", "0.5")
@@ -286,13 +285,6 @@ def test_a_name_with_html_is_shown_as_text_and_runs_nothing(page: Page, page_err
     assert_no_exception(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,  # only the lost row; a broken page or a timeout is a failure
-    reason="app bug: the editor's column_config lists every name (reports_to options), and "
-    "for num_rows='dynamic' Streamlit derives the widget id from it, so the run after a "
-    "name change gets a new editor and drops every unsaved edit",
-)
 def test_a_person_added_name_first_keeps_their_row(page: Page):
     new_row = len(DEFAULT_PEOPLE)
     rerun_after(page, lambda: click_index_cell(page, new_row))
