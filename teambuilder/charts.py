@@ -31,6 +31,7 @@ from teambuilder.formation import (
     strike,
 )
 from teambuilder.models import SEVERITY_ORDER, PersonLoad, RuleWarning, Severity, TeamReport
+from teambuilder.wording import fmt
 
 # Okabe-Ito colours, the usual colour-blind-safe set: bluish green, orange and vermillion
 # keep the green/amber/red reading of the brief yet differ in lightness, so they stay
@@ -159,11 +160,6 @@ def esc(text: str) -> str:
     &quot;, and quotes outside a tag are harmless.
     """
     return html.escape(text, quote=False)
-
-
-def fmt(value: float) -> str:
-    """An FTE for people: 0.5, 1, 1.25."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _wrap(text: str, width: int = 60) -> str:

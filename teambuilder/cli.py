@@ -24,8 +24,9 @@ from teambuilder.roster_io import (
     roster_to_bytes,
     write_roster,
 )
-from teambuilder.scoring import UnknownPersonError, fmt, score
+from teambuilder.scoring import UnknownPersonError, score
 from teambuilder.titles import suggest_positions
+from teambuilder.wording import are_away, fmt
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INVALID = 0, 1, 2
 EXPORT_FORMATS = ("png", "svg", "html", "report-md", "report-html", "report-pdf", "csv", "json")
@@ -110,7 +111,7 @@ def _severity_label(severity: Severity) -> str:
 def _write_warning(out: TextIO, warning: RuleWarning) -> None:
     out.write(f"  {_severity_label(warning.severity):<8} {warning.code}: {warning.message}\n")
     if warning.absences:
-        out.write(f"           (only because {', '.join(warning.absences)} is away)\n")
+        out.write(f"           (only because {are_away(warning.absences)})\n")
     out.write(f"           What to do: {warning.advice}\n")
 
 

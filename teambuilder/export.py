@@ -36,7 +36,7 @@ import plotly.graph_objects as go
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import SEVERITY_COLOURS, esc, formation_figure
 from teambuilder.models import SEVERITY_ORDER, Coverage, Report, RuleWarning, Severity, TeamReport
-from teambuilder.scoring import fmt, join_names
+from teambuilder.wording import are_away, fmt, join_names
 
 __all__ = [
     "IMAGE_HEIGHT",
@@ -375,7 +375,7 @@ def _action(warning: RuleWarning, team_report: TeamReport) -> str:
     elif code == "NO_EVANGELIST":
         action = "Ask someone in the team to carry the evangelist hat and drive adoption"
     elif code == "UNCOVERED" and warning.absences and positions:
-        action = f"Arrange cover for {first} while {join_names(warning.absences)} is away"
+        action = f"Arrange cover for {first} while {are_away(warning.absences)}"
     elif code == "UNCOVERED" and len(positions) > 1:
         action = f"Put people on delivery: name someone for {_position_names(positions, 'or')}"
     elif code == "UNCOVERED" and positions:
@@ -418,7 +418,7 @@ def _action(warning: RuleWarning, team_report: TeamReport) -> str:
     if action is None:
         action = warning.advice.rstrip(".")
     if warning.absences and not (code == "UNCOVERED" and positions):
-        action += f" (needed while {join_names(warning.absences)} is away)"
+        action += f" (needed while {are_away(warning.absences)})"
     return action
 
 
@@ -441,7 +441,7 @@ def _deduction_rows(team_report: TeamReport) -> list[DeductionRow]:
         title = cat.rule(deduction.code).title
         points = f"−{deduction.points}"
         if not deduction.points:
-            points = f"0 (only {counted} count)"
+            points = f"0 (only the first {counted} of a kind count)"
         rows.append((deduction.severity, title, deduction.subject, points))
     if breakdown.cap is not None:
         rows.append((None, "Capped at", breakdown.cap_reason or "", str(breakdown.cap)))
@@ -563,7 +563,7 @@ def report_markdown(team_report: TeamReport, report: Report, *, when: date | Non
                 if warning.teams:
                     line += " *(across teams)*"
                 if warning.absences:
-                    line += f" *(only because {md(join_names(warning.absences))} is away)*"
+                    line += f" *(only because {md(are_away(warning.absences))})*"
                 lines.append(line)
     lines += ["", f"*Made with MLOps Team Builder on {day}.*", ""]
     return "\n".join(lines)
@@ -750,8 +750,8 @@ def _warnings_html(warnings: Sequence[RuleWarning]) -> str:
                 if warning.teams:
                     tags += ' <span class="tag">(across teams)</span>'
                 if warning.absences:
-                    away = _e(join_names(warning.absences))
-                    tags += f' <span class="tag">(only because {away} is away)</span>'
+                    away = _e(are_away(warning.absences))
+                    tags += f' <span class="tag">(only because {away})</span>'
                 parts.append(f"<li>{_e(warning.message)}{tags}</li>")
             parts.append("</ul></div>")
     parts.append("</section>")

@@ -88,6 +88,7 @@ class HealthSettings(Frozen):
     penalty: dict[Severity, int]
     counted_per_code: int = Field(ge=1)
     no_sponsor_cap: int = Field(ge=0, le=100)
+    no_sponsor_cap_reason: str = Field(min_length=10)
 
 
 class RuleDefinition(Frozen):
@@ -169,6 +170,7 @@ class RuleWarning(Frozen):
 
 class Deduction(Frozen):
     code: str
+    title: str
     severity: Severity
     points: int
     subject: str

@@ -21,6 +21,7 @@ from teambuilder.models import (
     Person,
     PersonLoad,
     PersonStatus,
+    PositionRequirement,
     Report,
     Roster,
     RuleWarning,
@@ -29,6 +30,7 @@ from teambuilder.models import (
     TeamSettings,
     Tier,
 )
+from teambuilder.wording import are_away, fmt, join_names
 
 SPONSOR = "executive_sponsor"
 EVANGELIST = "evangelist"
@@ -40,18 +42,6 @@ EPSILON = 1e-9
 
 class UnknownPersonError(ValueError):
     """An absence names someone who is not in the roster."""
-
-
-def fmt(value: float) -> str:
-    """An FTE for people: 0.5, 1, 1.25 (no trailing zeros)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def join_names(names: Iterable[str]) -> str:
-    items = list(names)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @dataclass
@@ -126,14 +116,18 @@ def holds_position(cat: Catalogue, person: Person, position: str) -> bool:
 def rule_no_sponsor(ctx: TeamContext) -> list[RuleWarning]:
     if ctx.holders[SPONSOR]:
         return []
-    return [
-        ctx.warn(
-            "NO_SPONSOR",
-            f"Nobody in {ctx.settings.name} is named as executive sponsor: no senior leader "
-            "is backing, funding or unblocking this work.",
-            positions=[SPONSOR],
+    away = _absent_holders(ctx, SPONSOR)
+    if away:
+        message = (
+            f"Nobody stands in for the sponsor while {are_away(away)}: decisions that need "
+            "backing from the top wait until they are back."
         )
-    ]
+    else:
+        message = (
+            f"Nobody in {ctx.settings.name} is named as executive sponsor: no senior leader "
+            "is backing, funding or unblocking this work."
+        )
+    return [ctx.warn("NO_SPONSOR", message, positions=[SPONSOR], people=away)]
 
 
 def rule_sponsor_out_of_loop(ctx: TeamContext) -> list[RuleWarning]:
@@ -185,6 +179,8 @@ def rule_required_positions(ctx: TeamContext) -> list[RuleWarning]:
                 )
             )
             continue
+        if not falls_short(requirement, ctx.held_fte[pid], len(holders)):
+            continue
         short_of: list[str] = []
         if ctx.held_fte[pid] + EPSILON < requirement.min_fte:
             short_of.append(f"at least {fmt(requirement.min_fte)} FTE")
@@ -211,7 +207,8 @@ def rule_required_positions(ctx: TeamContext) -> list[RuleWarning]:
         found.append(
             ctx.warn(
                 "UNCOVERED",
-                f"Nobody holds {ctx.name(pid)}{_away_note(ctx, pid)}; the team relies on it today.",
+                f"Nobody holds {ctx.name(pid)}{_away_note(ctx, pid)}, a critical position the "
+                "team normally relies on.",
                 positions=[pid],
                 people=_absent_holders(ctx, pid),
             )
@@ -221,27 +218,33 @@ def rule_required_positions(ctx: TeamContext) -> list[RuleWarning]:
             {name for pid in group.positions for name in ctx.holders[pid]},
             key=_member_order(ctx),
         )
-        names = join_names(ctx.name(pid) for pid in group.positions)
+        needed = (
+            f"a {ctx.tier} team needs at least {group.min_people} {group.label} as "
+            + join_names((ctx.name(pid) for pid in group.positions), last="or")
+        )
         if not people:
             found.append(
                 ctx.warn(
                     "UNCOVERED",
-                    f"Nobody is delivering: a {ctx.tier} team needs at least "
-                    f"{group.min_people} {group.label} ({names}).",
+                    f"Nobody is delivering; {needed}.",
                     positions=group.positions,
                 )
             )
         elif len(people) < group.min_people:
+            verb = "delivers" if len(people) == 1 else "deliver"
             found.append(
                 ctx.warn(
                     "THIN_COVERAGE",
-                    f"Only {join_names(people)} ({len(people)}) of the {group.label}; a "
-                    f"{ctx.tier} team needs at least {group.min_people} on {names}.",
+                    f"Only {join_names(people)} {verb}; {needed}.",
                     positions=group.positions,
                     people=people,
                 )
             )
     return found
+
+
+def falls_short(requirement: PositionRequirement, fte: float, people: int) -> bool:
+    return fte + EPSILON < requirement.min_fte or people < requirement.min_people
 
 
 def rule_single_point_of_failure(ctx: TeamContext) -> list[RuleWarning]:
@@ -264,8 +267,16 @@ def rule_single_point_of_failure(ctx: TeamContext) -> list[RuleWarning]:
 
 
 def bus_factor(ctx: TeamContext) -> tuple[int, tuple[str, ...]]:
-    """The fewest people whose absence would empty a critical position held today."""
-    counts = {pid: len(ctx.holders[pid]) for pid in ctx.critical if ctx.holders[pid]}
+    """The fewest people whose absence would empty a critical position held today.
+
+    Positions count when anyone in the team holds them, away or not: a position an
+    absence has already emptied makes the factor 0 rather than dropping out of it.
+    """
+    counts = {
+        pid: len(ctx.holders[pid])
+        for pid in ctx.critical
+        if ctx.holders[pid] or _absent_holders(ctx, pid)
+    }
     if not counts:
         return 0, ()
     lowest = min(counts.values())
@@ -277,29 +288,37 @@ def rule_team_bus_factor(ctx: TeamContext) -> list[RuleWarning]:
     if factor > ctx.catalogue.thresholds.bus_factor_max:
         return []
     severity = ctx.severity_for_mission("TEAM_BUS_FACTOR")
+    if not positions:
+        critical = join_names((ctx.name(pid) for pid in ctx.critical), last="or")
+        message = f"Bus factor 0: nobody in the team holds a critical position ({critical})."
+        return [ctx.warn("TEAM_BUS_FACTOR", message, positions=ctx.critical, severity=severity)]
     if factor == 0:
-        critical_names = join_names(ctx.name(pid) for pid in ctx.critical)
+        away = sorted(
+            {name for pid in positions for name in _absent_holders(ctx, pid)},
+            key=_member_order(ctx),
+        )
+        emptied = join_names((ctx.name(pid) for pid in positions), last="or")
+        message = f"Bus factor 0 while {are_away(away)}: nobody holds {emptied}."
         return [
             ctx.warn(
-                "TEAM_BUS_FACTOR",
-                f"Bus factor 0: nobody holds any of the critical positions ({critical_names}), "
-                "so nothing the team runs in production has an owner.",
-                positions=ctx.critical,
-                severity=severity,
+                "TEAM_BUS_FACTOR", message, positions=positions, people=away, severity=severity
             )
         ]
-    people = sorted(
-        {name for pid in positions for name in ctx.holders[pid]}, key=_member_order(ctx)
-    )
-    exposed = join_names(f"{ctx.name(pid)} ({join_names(ctx.holders[pid])})" for pid in positions)
-    if factor == 1:
-        lead = "Bus factor 1: losing a single person would leave a critical position empty"
-    else:
-        lead = f"Bus factor {factor}: losing {factor} people would leave a critical position empty"
+    # Group the exposed positions by the people who hold them: "if Meghan is away, ..."
+    by_holders: dict[tuple[str, ...], list[str]] = {}
+    for pid in positions:
+        by_holders.setdefault(tuple(ctx.holders[pid]), []).append(pid)
+    both = "" if factor == 1 else (" both" if factor == 2 else " all")
+    clauses = [
+        f"if {join_names(holders)} {'is' if len(holders) == 1 else 'are'}{both} away, nobody "
+        f"holds {join_names((ctx.name(pid) for pid in held), last='or')}"
+        for holders, held in by_holders.items()
+    ]
+    people = sorted({n for holders in by_holders for n in holders}, key=_member_order(ctx))
     return [
         ctx.warn(
             "TEAM_BUS_FACTOR",
-            f"{lead}: {exposed}.",
+            f"Bus factor {factor}: " + "; ".join(clauses) + ".",
             positions=positions,
             people=people,
             severity=severity,
@@ -307,25 +326,38 @@ def rule_team_bus_factor(ctx: TeamContext) -> list[RuleWarning]:
     ]
 
 
+def overload_severity(cat: Catalogue, load: float, fte: float) -> Severity | None:
+    """None when the load fits the person's FTE (with the tolerance), else how bad it is."""
+    thresholds = cat.thresholds
+    if load <= fte + thresholds.overload_tolerance + EPSILON:
+        return None
+    rule = cat.rule("OVERLOADED")
+    if rule.severity_above_critical_ratio and load > fte * (
+        thresholds.overload_critical_ratio + EPSILON
+    ):
+        return rule.severity_above_critical_ratio
+    return rule.severity
+
+
 def rule_overloaded(ctx: TeamContext) -> list[RuleWarning]:
-    thresholds = ctx.catalogue.thresholds
-    rule = ctx.catalogue.rule("OVERLOADED")
+    """People this team alone books beyond their FTE (loads across teams: see below)."""
     found = []
     for person in ctx.present:
         load = sum(person.allocations.values())
-        if load <= person.fte + thresholds.overload_tolerance + EPSILON:
+        if overload_severity(ctx.catalogue, load, person.fte) is None:
             continue
-        severity = rule.severity
-        if rule.severity_above_critical_ratio and load > person.fte * (
-            thresholds.overload_critical_ratio + EPSILON
-        ):
-            severity = rule.severity_above_critical_ratio
-        percent = round(100 * load / person.fte)
+        total = ctx.total_load[person.name]
+        severity = overload_severity(ctx.catalogue, total, person.fte)
+        message = (
+            f"{person.name} is booked for {fmt(load)} FTE against {fmt(person.fte)} "
+            f"available ({round(100 * load / person.fte)}%)"
+        )
+        if total > load + EPSILON:
+            message += f"; {fmt(total)} FTE ({round(100 * total / person.fte)}%) with other teams"
         found.append(
             ctx.warn(
                 "OVERLOADED",
-                f"{person.name} is booked for {fmt(load)} FTE against {fmt(person.fte)} "
-                f"available ({percent}%).",
+                message + ".",
                 positions=[pid for pid, value in person.allocations.items() if value > 0],
                 people=[person.name],
                 severity=severity,
@@ -389,13 +421,12 @@ def rule_middle_management(ctx: TeamContext) -> list[RuleWarning]:
     if ctx.tier == "large" and rule.severity_if_large:
         severity = rule.severity_if_large
     managers = ctx.middle_managers
-    verb = "sits" if len(managers) == 1 else "sit"
+    who = "who has" if len(managers) == 1 else "who have"
     return [
         ctx.warn(
             "MIDDLE_MANAGEMENT",
-            f"{join_names(managers)} {verb} on the reporting line between the team's leads "
-            f"({join_names(ctx.leads_above_managers)}) and the sponsor without holding a "
-            "position in the team.",
+            f"The line from the team's leads ({join_names(ctx.leads_above_managers)}) to the "
+            f"sponsor runs through {join_names(managers)}, {who} no position in this team.",
             positions=[SPONSOR],
             people=managers,
             severity=severity,
@@ -484,7 +515,7 @@ def _person_status(ctx: TeamContext, person: Person, away: set[str]) -> tuple[fl
     thresholds = ctx.catalogue.thresholds
     if person.name in away:
         return total, "absent"
-    if total > person.fte + thresholds.overload_tolerance + EPSILON:
+    if overload_severity(ctx.catalogue, total, person.fte) is not None:
         return total, "overloaded"
     if total + EPSILON >= person.fte * thresholds.at_capacity_ratio:
         return total, "at_capacity"
@@ -505,6 +536,7 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
         deductions.append(
             Deduction(
                 code=warning.code,
+                title=warning.title,
                 severity=warning.severity,
                 points=settings.penalty.get(warning.severity, 0) if counted else 0,
                 subject=", ".join(warning.people)
@@ -517,7 +549,7 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
     reason = None
     if any(w.code == "NO_SPONSOR" for w in warnings):
         cap = settings.no_sponsor_cap
-        reason = "No executive sponsor: without backing from the top the rest does not last."
+        reason = settings.no_sponsor_cap_reason
         score = min(score, cap)
     return HealthBreakdown(
         start=settings.start,
@@ -589,6 +621,14 @@ def _score_team(
     warnings.sort(key=lambda w: (_severity_rank(w), code_order[w.code]))
 
     requirements = {req.id: req for req in cat.tier(tier).positions}
+    # The positions of a group the team falls short of ("2 people delivering") are drawn
+    # as needed, so the pitch shows where the missing people would stand.
+    short_groups = {
+        pid
+        for group in cat.tier(tier).groups
+        if len({n for p in group.positions for n in holders[p]}) < group.min_people
+        for pid in group.positions
+    }
     coverage = []
     for pid in cat.position_ids:
         requirement = requirements.get(pid)
@@ -597,9 +637,7 @@ def _score_team(
         status: CoverageStatus
         if not names:
             status = "missing"
-        elif requirement and (
-            held_fte[pid] + EPSILON < requirement.min_fte or len(names) < requirement.min_people
-        ):
+        elif requirement and falls_short(requirement, held_fte[pid], len(names)):
             status = "thin"
         else:
             status = "covered"
@@ -608,7 +646,7 @@ def _score_team(
                 position=pid,
                 # A critical position someone holds is one the team relies on, whatever
                 # its size: if an absence empties it, it is as missing as a required one.
-                required=requirement is not None or relied_on,
+                required=requirement is not None or relied_on or pid in short_groups,
                 status=status,
                 fte=round(held_fte[pid], 4),
                 required_fte=requirement.min_fte if requirement else 0.0,
@@ -662,8 +700,7 @@ def _organisation_warnings(
     total_load: dict[str, float],
     teams_of: dict[str, list[str]],
 ) -> list[RuleWarning]:
-    """OVERLOADED across teams, for people no single team overloads on its own."""
-    thresholds = cat.thresholds
+    """OVERLOADED across teams: everyone in several teams whose loads add up to too much."""
     rule = cat.rule("OVERLOADED")
     rows: dict[str, list[Person]] = defaultdict(list)
     for person in roster.people:
@@ -674,14 +711,9 @@ def _organisation_warnings(
             continue
         fte = entries[0].fte
         total = total_load[name]
-        limit = fte + thresholds.overload_tolerance + EPSILON
-        if total <= limit or any(sum(p.allocations.values()) > limit for p in entries):
+        severity = overload_severity(cat, total, fte)
+        if severity is None:
             continue
-        severity = rule.severity
-        if rule.severity_above_critical_ratio and total > fte * (
-            thresholds.overload_critical_ratio + EPSILON
-        ):
-            severity = rule.severity_above_critical_ratio
         parts = ", ".join(f"{fmt(sum(p.allocations.values()))} in {p.team}" for p in entries)
         found.append(
             RuleWarning(
@@ -733,13 +765,17 @@ def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
     )
 
 
-def _key(team: str, warning: RuleWarning) -> tuple[object, ...]:
-    return (team, warning.code, warning.positions, warning.people, warning.teams)
+def _key(team: TeamReport | None, warning: RuleWarning) -> tuple[object, ...]:
+    """What makes two warnings 'the same' with and without an absence."""
+    if team is not None and warning.code == "TEAM_BUS_FACTOR":
+        return (team.team, warning.code, team.bus_factor)  # worse is new, same is not
+    name = team.team if team is not None else ""
+    return (name, warning.code, warning.positions, warning.people, warning.teams)
 
 
 def _keys(report: Report) -> set[tuple[object, ...]]:
-    keys = {_key(t.team, w) for t in report.teams for w in t.warnings}
-    keys |= {_key("", w) for w in report.warnings}
+    keys = {_key(t, w) for t in report.teams for w in t.warnings}
+    keys |= {_key(None, w) for w in report.warnings}
     return keys
 
 
@@ -775,12 +811,12 @@ def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None =
         team.model_copy(
             update={
                 "warnings": tuple(
-                    w.model_copy(update={"absences": depends_on(_key(team.team, w))})
+                    w.model_copy(update={"absences": depends_on(_key(team, w))})
                     for w in team.warnings
                 )
             }
         )
         for team in report.teams
     )
-    org = tuple(w.model_copy(update={"absences": depends_on(_key("", w))}) for w in report.warnings)
+    org = tuple(w.model_copy(update={"absences": depends_on(_key(None, w))}) for w in report.warnings)
     return report.model_copy(update={"teams": teams, "warnings": org})

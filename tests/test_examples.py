@@ -49,11 +49,16 @@ def test_the_startup_rests_on_its_mlops_hero():
 def test_the_startup_without_its_hero_loses_every_engineering_position():
     report = score(load_roster(EXAMPLES_DIR / "startup_hero.csv"), ["Meghan Okafor"]).teams[0]
 
-    for position in ("mlops_engineer", "platform_engineer"):
+    for position in ("ml_engineer", "mlops_engineer", "platform_engineer"):
         assert report.coverage_of(position).status == "missing"
-    assert all(
-        w.absences == ("Meghan Okafor",) for w in report.warnings if w.code == "TEAM_BUS_FACTOR"
-    )
+        assert report.coverage_of(position).required
+    (bus,) = [w for w in report.warnings if w.code == "TEAM_BUS_FACTOR"]
+    assert report.bus_factor == 0
+    assert bus.absences == ("Meghan Okafor",)
+    uncovered = [w for w in report.warnings if w.code == "UNCOVERED"]
+    assert len(uncovered) == 3
+    assert all(w.absences == ("Meghan Okafor",) for w in uncovered)
+    assert report.health < score(load_roster(EXAMPLES_DIR / "startup_hero.csv")).teams[0].health
 
 
 def test_the_scaleup_product_lead_wears_both_bridge_hats():

@@ -213,7 +213,7 @@ def test_each_critical_warning_gives_one_concrete_action():
                 make_person("Tom", mlops_engineer=1.0),
             ),
             ("Meg", "Tom"),
-            "Arrange cover for MLOps engineer while Meg and Tom is away",
+            "Arrange cover for MLOps engineer while Meg and Tom are away",
         ),
         (
             make_roster(
@@ -260,7 +260,9 @@ def test_markdown_report_has_health_breakdown_coverage_warnings_and_actions():
     assert f"**Bus factor:** {team.bus_factor}" in md
     assert "**Tier:** medium" in md
     for deduction in team.health_breakdown.deductions:
-        points = f"−{deduction.points}" if deduction.points else "0 (only 2 count)"
+        points = (
+            f"−{deduction.points}" if deduction.points else "0 (only the first 2 of a kind count)"
+        )
         assert f"| {export.markdown_escape(deduction.subject)} | {points} |" in md
     assert f"| **Health** | | **{team.health}** |" in md
     assert "| Platform engineer | 1 person | Missing | 0 / 0.5 | nobody |" in md
@@ -286,7 +288,7 @@ def test_html_report_has_health_breakdown_coverage_warnings_and_actions():
     for points in {d.points for d in team.health_breakdown.deductions if d.points}:
         expected = sum(1 for d in team.health_breakdown.deductions if d.points == points)
         assert page.count(f'<td class="num">−{points}</td>') == expected
-    assert '<td class="num">0 (only 2 count)</td>' in page
+    assert '<td class="num">0 (only the first 2 of a kind count)</td>' in page
     assert f'<tr class="total"><td>Health</td><td></td><td class="num">{team.health}' in page
     for warning in team.warnings:
         assert html.escape(warning.message) in page

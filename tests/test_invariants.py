@@ -113,6 +113,7 @@ def test_an_absence_never_raises_any_coverage(members, team, who):
     for old, new in zip(before.coverage, after.coverage, strict=True):
         assert new.fte <= old.fte + 1e-9
         assert STATUS_RANK[new.status] <= STATUS_RANK[old.status]
+    assert after.bus_factor <= before.bus_factor
 
 
 @settings(max_examples=100, deadline=None)

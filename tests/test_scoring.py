@@ -554,3 +554,64 @@ def test_a_critical_position_nobody_ever_held_is_not_uncovered_in_a_small_team()
     report = score(small_team()).teams[0]
 
     assert not [w for w in report.warnings if "platform_engineer" in w.positions]
+
+
+def test_a_sponsor_who_is_only_away_is_named_as_away():
+    roster = small_team()
+
+    (warning,) = warnings_of(roster, "NO_SPONSOR", absent=("Sally Sponsor",))
+
+    assert "while Sally Sponsor is away" in warning.message
+    assert warning.absences == ("Sally Sponsor",)
+
+
+def test_an_absence_that_empties_a_critical_position_brings_the_bus_factor_to_zero():
+    roster = small_team()
+
+    report = score(roster, absent=["Eve Engineer", "Erik Engineer"]).teams[0]
+
+    assert report.bus_factor == 0
+    (warning,) = [w for w in report.warnings if w.code == "TEAM_BUS_FACTOR"]
+    assert "while Eve Engineer and Erik Engineer are away" in warning.message
+
+
+def test_an_unchanged_bus_factor_is_not_blamed_on_an_absence():
+    roster = small_team(make_person("Pia", platform_engineer=0.5), size="small")
+
+    report = score(roster, absent=["Dina Data"]).teams[0]
+
+    (warning,) = [w for w in report.warnings if w.code == "TEAM_BUS_FACTOR"]
+    assert report.bus_factor == 1
+    assert warning.absences == ()
+
+
+def test_a_team_short_of_people_delivering_shows_those_positions_as_needed():
+    roster = make_roster(
+        make_person("Sally", 0.1, executive_sponsor=0.05, evangelist=0.05),
+        make_person("Owen", inside_out=0.5),
+        make_person("Dina", data_scientist=1.0),
+    )
+
+    report = score(roster).teams[0]
+
+    for position in ("data_scientist", "ml_engineer", "mlops_engineer"):
+        assert report.coverage_of(position).required
+    assert report.coverage_of("architect").required is False
+
+
+def test_load_across_teams_is_reported_even_when_one_team_alone_overloads():
+    roster = Roster(
+        people=(
+            make_person("Ann", 1.0, team="A", data_scientist=0.6, ml_engineer=0.5),
+            make_person("Ann", 1.0, team="B", data_scientist=0.9),
+        )
+    )
+
+    report = score(roster)
+
+    (team_warning,) = [w for w in report.team("A").warnings if w.code == "OVERLOADED"]
+    assert team_warning.severity == Severity.critical  # 200% in total
+    assert "2 FTE (200%) with other teams" in team_warning.message
+    (org_warning,) = report.warnings
+    assert org_warning.teams == ("A", "B")
+    assert not [w for w in report.team("B").warnings if w.code == "OVERLOADED"]
