@@ -6,8 +6,10 @@ thresholds, severities, advice and size tiers all come from the catalogue.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from teambuilder.catalogue import Catalogue, catalogue
@@ -794,6 +796,28 @@ def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None =
             f"not in the roster: {', '.join(unknown)}; people: {', '.join(sorted(known))}"
         )
     away = set(asked) | {person.name for person in roster.people if person.absent}
+    with _collector_paused():
+        return _score_with_absences(roster, away, cat)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a report is built.
+
+    Scoring allocates tens of thousands of small objects for a large organisation and
+    creates no reference cycles; without the pause, the collector's passes over them
+    took about half the time of a 10,000-row roster.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _score_with_absences(roster: Roster, away: set[str], cat: Catalogue) -> Report:
     report = _score_once(roster, away, cat)
     if not away:
         return report
@@ -818,5 +842,7 @@ def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None =
         )
         for team in report.teams
     )
-    org = tuple(w.model_copy(update={"absences": depends_on(_key(None, w))}) for w in report.warnings)
+    org = tuple(
+        w.model_copy(update={"absences": depends_on(_key(None, w))}) for w in report.warnings
+    )
     return report.model_copy(update={"teams": teams, "warnings": org})
