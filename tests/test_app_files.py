@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.models import Roster
 from teambuilder.roster_io import load_roster
 from teambuilder.share import SharedState, encode_state
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 FILES = "views/files.py"
+PAGES = ["views/formation.py", "views/people.py", "views/guide.py", "views/files.py"]
 VALID_CSV = (
     b"team,name,fte,executive_sponsor,inside_out,data_scientist,mlops_engineer\n"
     b"Uploaded FC,Uma,1,0.1,0.5,,\n"
@@ -143,3 +146,65 @@ def test_the_share_section_offers_a_link_that_round_trips():
     fresh.query_params["roster"] = link.split("?roster=", 1)[1]
     fresh.run()
     assert fresh.title[0].value == "Loopwise"
+
+
+def confirm_upload(at: AppTest, name: str, data: bytes, mime: str) -> None:
+    at.file_uploader(key="upload").upload(name, data, mime)
+    at.run()
+    at.button(key="confirm-upload").click()
+    at.run()
+
+
+def link_to(state: SharedState) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["roster"] = encode_state(state)
+    return at
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "mime"),
+    [
+        ("empty.json", b'{"people": []}', "application/json"),
+        ("header.csv", b"team,name,fte\n", "text/csv"),
+    ],
+)
+def test_an_empty_roster_file_opens_as_one_new_team(name, data, mime):
+    at = on_files_page()
+
+    confirm_upload(at, name, data, mime)
+
+    assert not at.exception
+    assert at.session_state["workspace"].team_names == ["New team"]
+    for page in PAGES:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, page
+    assert team_title(at) == "New team"
+
+
+def test_a_shared_link_with_an_empty_roster_opens_a_new_team():
+    at = link_to(SharedState(roster=Roster(), page="formation"))
+
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "New team"
+
+
+def test_the_bad_link_message_goes_once_another_roster_is_opened():
+    roster = load_roster(EXAMPLES_DIR / "startup_hero.csv")
+    token = encode_state(SharedState(roster=roster, team="Loopwise", away=[], page="formation"))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["roster"] = token[:-7] + "AAAAAAA"
+    at.run()
+    assert "This link cannot be opened" in at.error[0].value
+    at.switch_page(FILES)
+    at.run()
+
+    at.selectbox(key="files-example").set_value("organisation.json")
+    at.button(key="files-load-example").click()
+    at.run()
+
+    assert not at.exception
+    assert not at.error
+    assert at.title[0].value == "Demand Forecasting"

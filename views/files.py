@@ -15,11 +15,13 @@ from teambuilder.export import (
     report_markdown,
     report_pdf,
 )
-from teambuilder.models import Roster, TeamSettings
+from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
 from teambuilder.share import MAX_LINK_CHARS, SharedState, encode_state, link_fits
+from teambuilder.workspace import ParsedWorkspace
 from views.common import plain
 from views.state import (
+    away_in,
     current_team,
     evaluate,
     example_label,
@@ -49,7 +51,7 @@ def start_section() -> None:
         st.markdown("**A blank team**, to fill in from scratch.")
         if st.button("Start a blank team", key="start-blank"):
             remember_for_undo()
-            replace_roster(Roster(teams=(TeamSettings(name="New team"),)), label="Blank team")
+            replace_roster(Roster(), label="Blank team")  # opens as one blank team
             st.switch_page("views/formation.py")
     with example, st.container(border=True):
         choice = st.selectbox(
@@ -96,9 +98,7 @@ def upload_section() -> None:
         st.switch_page("views/formation.py")
 
 
-def download_section(team: str) -> None:
-    ws = workspace()
-    parsed, report = evaluate(ws)
+def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None:
     team_report = report.team(team)
     stem = file_stem(team)
     today = date.today()
@@ -179,9 +179,7 @@ def download_section(team: str) -> None:
         )
 
 
-def share_section(team: str) -> None:
-    ws = workspace()
-    parsed, _ = evaluate(ws)
+def share_section(team: str, parsed: ParsedWorkspace, away: list[str]) -> None:
     st.subheader("Share a link")
     page = st.radio(
         "The link opens on",
@@ -190,7 +188,7 @@ def share_section(team: str) -> None:
         horizontal=True,
         key="share-page",
     )
-    state = SharedState(roster=parsed.roster, team=team, away=tuple(ws.away), page=page)
+    state = SharedState(roster=parsed.roster, team=team, away=tuple(away), page=page)
     token = encode_state(state)
     if not link_fits(token):
         st.info(
@@ -218,5 +216,6 @@ if undo_available() and st.button(
     st.rerun()
 start_section()
 upload_section()
-download_section(team)
-share_section(team)
+parsed, report = evaluate(ws)
+download_section(team, parsed, report)
+share_section(team, parsed, away_in(ws, parsed))

@@ -13,13 +13,20 @@ import streamlit as st
 
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.charts import coverage_matrix_figure, formation_figure, load_figure
-from teambuilder.models import Report, Roster, TeamReport
+from teambuilder.models import Report, Roster, TeamReport, TeamSettings
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.share import ShareLinkError, decode_state
-from teambuilder.workspace import ParsedWorkspace, Workspace, parse_workspace, workspace_from_roster
+from teambuilder.workspace import (
+    ParsedWorkspace,
+    Workspace,
+    parse_workspace,
+    table_from_records,
+    workspace_from_roster,
+)
 
 DEFAULT_EXAMPLE = "startup_hero.csv"
+NEW_TEAM = "New team"  # what a roster without any team opens as
 WORKSPACE_KEY = "workspace"
 TEAM_KEY = "team"
 UNDO_KEY = "undo_workspace"
@@ -54,12 +61,19 @@ def load_example(filename: str) -> None:
 
 
 def replace_roster(roster: Roster, label: str) -> None:
-    """Swap in a whole new roster; editors restart so no stale edit is replayed."""
+    """Swap in a whole new roster; editors restart so no stale edit is replayed.
+
+    A roster without teams (an empty file or link) opens as one blank team, so every
+    page has a team to show. The message of a link that could not be opened goes.
+    """
+    if not roster.team_names():
+        roster = Roster(teams=(TeamSettings(name=NEW_TEAM),))
     previous = st.session_state.get(WORKSPACE_KEY)
     fresh = workspace_from_roster(roster, label=label)
     fresh.version = previous.version + 1 if previous else 0
     st.session_state[WORKSPACE_KEY] = fresh
-    st.session_state[TEAM_KEY] = fresh.team_names[0] if fresh.team_names else None
+    st.session_state[TEAM_KEY] = fresh.team_names[0]
+    st.session_state.pop(LINK_ERROR_KEY, None)
 
 
 def remember_for_undo() -> None:
@@ -78,7 +92,9 @@ def undo_replace() -> None:
     restored.version = current.version + 1  # a fresh editor key: no stale edits replayed
     st.session_state[UNDO_KEY] = current
     st.session_state[WORKSPACE_KEY] = restored
-    st.session_state[TEAM_KEY] = restored.team_names[0] if restored.team_names else None
+    st.session_state.pop(TEAM_KEY, None)
+    current_team(restored)  # its first team
+    st.session_state.pop(LINK_ERROR_KEY, None)
 
 
 def restore_shared_link() -> str | None:
@@ -111,11 +127,20 @@ def link_error() -> str | None:
 
 
 def current_team(ws: Workspace) -> str:
+    """The team the pages show: the one picked, else the first (a blank one if none)."""
     team = st.session_state.get(TEAM_KEY)
-    if team not in ws.settings:
-        team = ws.team_names[0]
-        st.session_state[TEAM_KEY] = team
-    return str(team)
+    if team in ws.settings:
+        return str(team)
+    if not ws.settings:  # replace_roster never leaves a workspace without a team
+        ws.settings[NEW_TEAM] = TeamSettings(name=NEW_TEAM)
+        ws.tables[NEW_TEAM] = table_from_records([])
+    return set_team(ws.team_names[0])
+
+
+def set_team(name: str) -> str:
+    """Show team ``name`` on every page from now on."""
+    st.session_state[TEAM_KEY] = name
+    return name
 
 
 def set_table(ws: Workspace, team: str, table: pd.DataFrame) -> None:
@@ -125,10 +150,19 @@ def set_table(ws: Workspace, team: str, table: pd.DataFrame) -> None:
 
 
 def evaluate(ws: Workspace) -> tuple[ParsedWorkspace, Report]:
+    """The roster the tables make, and its report with the people picked as away.
+
+    Someone picked whose row is broken right now is left out of this report only:
+    ``ws.away`` keeps them, so fixing a typo brings their absence back.
+    """
     parsed = parse_workspace(ws)
+    return parsed, score(parsed.roster, away_in(ws, parsed))
+
+
+def away_in(ws: Workspace, parsed: ParsedWorkspace) -> list[str]:
+    """The people picked as away who are in the parsed roster (rows without problems)."""
     known = {person.name for person in parsed.roster.people}
-    ws.away = [name for name in ws.away if name in known]
-    return parsed, score(parsed.roster, ws.away)
+    return [name for name in ws.away if name in known]
 
 
 FIGURES = {
