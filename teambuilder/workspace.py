@@ -16,7 +16,7 @@ import pandas as pd
 
 from teambuilder.catalogue import catalogue
 from teambuilder.models import Roster, TeamSettings
-from teambuilder.validation import Problem, RosterError, build_roster_from_rows
+from teambuilder.validation import WHITESPACE, Problem, RosterError, build_roster_from_rows
 
 PERSON_COLUMNS = ("name", "title", "fte", "background", "reports_to", "absent")
 PERSON_LABELS = {
@@ -100,6 +100,21 @@ def workspace_from_roster(roster: Roster, label: str = "") -> Workspace:
         tables={name: table_for_team(roster, name) for name in names},
         label=label,
     )
+
+
+def away_candidates(workspace: Workspace) -> list[str]:
+    """Names to pick as away: everyone in any team's table not ticked Away there, sorted.
+
+    Read from the tables, not the parsed roster, so someone whose row has a typo for
+    a moment stays on the list (and stays picked).
+    """
+    names: set[str] = set()
+    for table in workspace.tables.values():
+        ticked = table["absent"].fillna(False).astype(bool)
+        for name in table.loc[~ticked, "name"]:
+            if isinstance(name, str) and name.strip(WHITESPACE):
+                names.add(name.strip(WHITESPACE))
+    return sorted(names)
 
 
 def rename_team(workspace: Workspace, old: str, new: str) -> str | None:

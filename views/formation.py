@@ -8,7 +8,7 @@ import streamlit as st
 from teambuilder.catalogue import catalogue
 from teambuilder.models import SEVERITY_ORDER, TeamReport
 from teambuilder.titles import suggest_positions
-from teambuilder.workspace import Workspace, column_label
+from teambuilder.workspace import Workspace, away_candidates, column_label
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, plain
 from views.state import current_team, evaluate, figure, set_table, workspace
 
@@ -169,8 +169,18 @@ st.caption(
     "One row per person. Enter the FTE each person gives to each position "
     "(0.5 = half their week). Add people in the empty row at the bottom."
 )
-table = roster_editor(ws, team)
+table = roster_editor(ws, team)  # edits first: everything below shows them
+with away_area:
+    candidates = away_candidates(ws)
+    ws.away = st.multiselect(
+        "Who is away? Pick people to see the team without them (holiday, illness, leaving).",
+        candidates,
+        default=[name for name in ws.away if name in candidates],
+        key=f"away-{ws.version}",
+        placeholder="Nobody is away",
+    )
 parsed, report = evaluate(ws)
+team_report = report.team(team)
 suggestions(ws, team, table)
 
 team_problems = [p for p in parsed.problems if p.source in (team, "roster table")]
@@ -188,7 +198,6 @@ if team_problems:
             + "\n".join(f"- {plain(str(problem))}" for problem in team_problems)
         )
 
-team_report = report.team(team)
 with header:
     st.title(team)
     health, bus, tier, people = st.columns(4)
@@ -197,19 +206,6 @@ with header:
     tier_note = "set" if team_report.tier_was_set else "by head count"
     tier.metric(f"Size tier ({tier_note})", team_report.tier)
     people.metric("People", team_report.head_count)
-
-with away_area:
-    everyone = sorted({p.name for p in parsed.roster.people if not p.absent})
-    ws.away = st.multiselect(
-        "Who is away? Pick people to see the team without them (holiday, illness, leaving).",
-        everyone,
-        default=[name for name in ws.away if name in everyone],
-        key=f"away-{ws.version}",
-        placeholder="Nobody is away",
-    )
-    if ws.away:
-        _, report = evaluate(ws)
-        team_report = report.team(team)
 
 with pitch_column:
     st.plotly_chart(
