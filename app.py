@@ -24,7 +24,8 @@ pages = [
 ]
 page = st.navigation(pages)
 if opened_page := restore_shared_link():
-    st.switch_page(PAGE_FILES[opened_page])
+    # A link may name a page this version does not have: open the team's formation then.
+    st.switch_page(PAGE_FILES.get(opened_page, PAGE_FILES["formation"]))
 if message := link_error():
     st.error(f"This link cannot be opened: {plain(message)} Showing the example team instead.")
 render_sidebar()

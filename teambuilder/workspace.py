@@ -13,10 +13,17 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
+from pydantic import ValidationError
 
 from teambuilder.catalogue import catalogue
 from teambuilder.models import Roster, TeamSettings
-from teambuilder.validation import WHITESPACE, Problem, RosterError, build_roster_from_rows
+from teambuilder.validation import (
+    WHITESPACE,
+    Problem,
+    RosterError,
+    build_roster_from_rows,
+    help_for,
+)
 
 PERSON_COLUMNS = ("name", "title", "fte", "background", "reports_to", "absent")
 PERSON_LABELS = {
@@ -117,25 +124,30 @@ def away_candidates(workspace: Workspace) -> list[str]:
     return sorted(names)
 
 
-def rename_team(workspace: Workspace, old: str, new: str) -> str | None:
-    """Rename a team in place; returns a message when the new name cannot be used."""
-    new = new.strip()
-    if not new:
-        return "A team needs a name."
-    if new == old:
-        return None
-    if new in workspace.settings:
-        return f"There is already a team called {new!r}."
+def rename_team(workspace: Workspace, old: str, new: str) -> str:
+    """Rename a team in place and return its new name, stripped as a roster strips it.
+
+    A name that cannot be used raises ValueError with a message for people, and leaves
+    the workspace as it was (a name the roster refuses would drop every row of the team).
+    """
+    try:
+        renamed = TeamSettings.model_validate({**workspace.settings[old].model_dump(), "name": new})
+    except ValidationError:
+        if not new.strip(WHITESPACE):
+            raise ValueError("A team needs a name.") from None
+        raise ValueError(f"That name cannot be used: {help_for('team')}.") from None
+    if renamed.name == old:
+        return old
+    if renamed.name in workspace.settings:
+        raise ValueError(f"There is already a team called {renamed.name!r}.")
     workspace.settings = {
-        (new if name == old else name): (
-            settings.model_copy(update={"name": new}) if name == old else settings
-        )
+        (renamed.name if name == old else name): (renamed if name == old else settings)
         for name, settings in workspace.settings.items()
     }
     workspace.tables = {
-        (new if name == old else name): table for name, table in workspace.tables.items()
+        (renamed.name if name == old else name): table for name, table in workspace.tables.items()
     }
-    return None
+    return renamed.name
 
 
 @dataclass(frozen=True)

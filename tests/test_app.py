@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.workspace import table_from_records
@@ -239,3 +239,54 @@ def test_picking_someone_away_changes_the_health_in_the_same_run_and_clearing_re
     at.run()
     assert metric(at, "Health") == "52/100"
     assert "Appears because away" not in texts(at)
+
+
+def test_renaming_the_team_shows_it_under_its_new_name_everywhere():
+    at = fresh_app()
+    at.run()
+
+    at.text_input(key="team-name-Loopwise-0").set_value("  Loopwise United ")
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "Loopwise United"
+    assert at.session_state["team"] == "Loopwise United"
+    assert metric(at, "People") == "5"
+
+
+def test_a_long_team_name_is_cut_at_the_limit_and_every_row_stays():
+    at = fresh_app()
+    at.run()
+    assert at.text_input(key="team-name-Loopwise-0").max_chars == 120
+
+    at.text_input(key="team-name-Loopwise-0").set_value("x" * 130)
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "x" * 120
+    assert metric(at, "People") == "5"
+
+
+def test_a_blank_team_name_is_refused_and_the_team_stays():
+    at = fresh_app()
+    at.run()
+
+    at.text_input(key="team-name-Loopwise-0").set_value("   ")
+    at.run()
+
+    assert not at.exception
+    assert "A team needs a name" in at.sidebar.error[0].value
+    assert at.title[0].value == "Loopwise"
+    assert metric(at, "People") == "5"
+
+
+def test_the_size_tiers_are_labelled_with_the_catalogues_head_counts():
+    at = fresh_app()
+    at.run()
+
+    labels = at.selectbox(key="size-Loopwise-0").options
+
+    small, medium, _ = catalogue().tiers
+    assert f"Small (up to {small.max_people} people)" in labels
+    assert f"Medium ({small.max_people + 1} to {medium.max_people} people)" in labels
+    assert f"Large (over {medium.max_people} people)" in labels

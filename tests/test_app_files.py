@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from teambuilder.catalogue import EXAMPLES_DIR
-from teambuilder.models import Roster
+from teambuilder.models import Roster, TeamSettings
 from teambuilder.roster_io import load_roster
 from teambuilder.share import SharedState, encode_state
 
@@ -208,3 +208,24 @@ def test_the_bad_link_message_goes_once_another_roster_is_opened():
     assert not at.exception
     assert not at.error
     assert at.title[0].value == "Demand Forecasting"
+
+
+def test_a_link_with_a_long_sponsor_cadence_opens():
+    roster = Roster(teams=(TeamSettings(name="Slow FC", sponsor_update_weeks=60),))
+    at = link_to(SharedState(roster=roster, page="formation"))
+
+    at.run()
+
+    assert not at.exception
+    assert at.number_input(key="cadence-Slow FC-0").value == 60
+
+
+def test_a_link_to_a_page_the_app_does_not_have_opens_the_formation():
+    roster = load_roster(EXAMPLES_DIR / "startup_hero.csv")
+    at = link_to(SharedState(roster=roster, team="Loopwise", page="no-such-page"))
+
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "Loopwise"
+    assert at.get("plotly_chart")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.roster_io import load_roster
 from teambuilder.workspace import (
     Workspace,
     away_candidates,
+    rename_team,
     table_from_records,
     workspace_from_roster,
 )
@@ -44,3 +47,34 @@ def test_someone_whose_row_has_a_typo_can_still_be_picked_as_away():
     ws.tables["Loopwise"].loc[1, "fte"] = 7.0  # Meghan Okafor
 
     assert "Meghan Okafor" in away_candidates(ws)
+
+
+def test_renaming_a_team_moves_its_settings_and_table():
+    ws = example("organisation.json")
+    table = ws.tables["Personalisation"]
+
+    new = rename_team(ws, "Personalisation", "  Recommendations ")
+
+    assert new == "Recommendations"
+    assert ws.team_names == ["Demand Forecasting", "Recommendations", "ML Platform"]
+    assert ws.settings["Recommendations"].name == "Recommendations"
+    assert ws.settings["Recommendations"].sponsor_update_weeks == 6
+    assert ws.tables["Recommendations"] is table
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("x" * 130, "at most 120 characters"),
+        ("   ", "needs a name"),
+        ("ML Platform", "already a team called 'ML Platform'"),
+    ],
+)
+def test_a_team_name_that_cannot_be_used_leaves_the_workspace_as_it_was(name, says):
+    ws = example("organisation.json")
+    before = dict(ws.settings)
+
+    with pytest.raises(ValueError, match=says):
+        rename_team(ws, "Personalisation", name)
+
+    assert ws.settings == before

@@ -4,25 +4,46 @@ from __future__ import annotations
 
 import streamlit as st
 
+from teambuilder.catalogue import catalogue
 from teambuilder.models import TeamSettings
+from teambuilder.validation import MAX_NAME_LENGTH
 from teambuilder.workspace import rename_team
-from views.state import current_team, workspace
+from views.common import plain
+from views.state import current_team, set_team, workspace
 
-SIZE_LABELS = {
-    "auto": "Automatic (from head count)",
-    "small": "Small (up to 5 people)",
-    "medium": "Medium (6 to 15 people)",
-    "large": "Large (over 15 people)",
-}
+# The most weeks the model allows (TeamSettings.sponsor_update_weeks, le=...): a file or
+# link may hold any of them, and a widget bound below its value fails every page.
+MAX_SPONSOR_WEEKS = next(
+    int(bound.le)
+    for bound in TeamSettings.model_fields["sponsor_update_weeks"].metadata
+    if getattr(bound, "le", None) is not None
+)
+
+
+def size_labels() -> dict[str, str]:
+    """The size tier choices, with the head counts the catalogue gives each tier."""
+    labels = {"auto": "Automatic (from head count)"}
+    previous: int | None = None
+    for tier in catalogue().tiers:
+        if previous is None:
+            counts = f"up to {tier.max_people} people"
+        elif tier.max_people is None:
+            counts = f"over {previous} people"
+        else:
+            counts = f"{previous + 1} to {tier.max_people} people"
+        labels[tier.id] = f"{tier.id.capitalize()} ({counts})"
+        previous = tier.max_people
+    return labels
 
 
 def _team_settings(settings: TeamSettings, version: int) -> TeamSettings:
     key = f"{settings.name}-{version}"
+    labels = size_labels()
     size = st.selectbox(
         "Size tier",
-        list(SIZE_LABELS),
-        index=list(SIZE_LABELS).index(settings.size),
-        format_func=SIZE_LABELS.__getitem__,
+        list(labels),
+        index=list(labels).index(settings.size),
+        format_func=labels.__getitem__,
         key=f"size-{key}",
         help="Which positions a team must cover depends on its size. "
         "Automatic counts the people in the roster.",
@@ -37,7 +58,7 @@ def _team_settings(settings: TeamSettings, version: int) -> TeamSettings:
     cadence = st.number_input(
         "Sponsor update every … weeks",
         min_value=1,
-        max_value=52,
+        max_value=MAX_SPONSOR_WEEKS,
         value=settings.sponsor_update_weeks,
         step=1,
         placeholder="not known",
@@ -56,23 +77,31 @@ def _team_settings(settings: TeamSettings, version: int) -> TeamSettings:
 def render_sidebar() -> None:
     ws = workspace()
     with st.sidebar:
-        st.caption(ws.label or "Your roster")
+        st.caption(plain(ws.label or "Your roster"))
         team = current_team(ws)
         if len(ws.team_names) > 1:
-            team = st.selectbox(
-                "Team",
-                ws.team_names,
-                index=ws.team_names.index(team),
-                key=f"team-pick-{ws.version}",
+            team = set_team(
+                st.selectbox(
+                    "Team",
+                    ws.team_names,
+                    index=ws.team_names.index(team),
+                    key=f"team-pick-{ws.version}",
+                )
             )
-            st.session_state["team"] = team
-        new_name = st.text_input("Team name", value=team, key=f"team-name-{team}-{ws.version}")
+        new_name = st.text_input(
+            "Team name",
+            value=team,
+            max_chars=MAX_NAME_LENGTH,
+            key=f"team-name-{team}-{ws.version}",
+        )
         if new_name != team:
-            problem = rename_team(ws, team, new_name)
-            if problem:
-                st.error(problem)
+            try:
+                renamed = rename_team(ws, team, new_name)
+            except ValueError as problem:
+                st.error(plain(str(problem)))
             else:
-                st.session_state["team"] = new_name.strip()
-                ws.version += 1
-                st.rerun()
+                if renamed != team:
+                    set_team(renamed)
+                    ws.version += 1
+                    st.rerun()
         ws.settings[team] = _team_settings(ws.settings[team], ws.version)
