@@ -290,3 +290,20 @@ def test_the_size_tiers_are_labelled_with_the_catalogues_head_counts():
     assert f"Small (up to {small.max_people} people)" in labels
     assert f"Medium ({small.max_people + 1} to {medium.max_people} people)" in labels
     assert f"Large (over {medium.max_people} people)" in labels
+
+
+def test_a_new_row_with_only_a_job_title_is_offered_positions_by_its_row_number():
+    at = fresh_app()
+    at.run()
+    workspace = at.session_state["workspace"]
+    table = workspace.tables["Loopwise"]
+    new_row = {"title": "Senior MLOps Engineer"}  # no name yet
+    workspace.tables["Loopwise"] = table_from_records([*table.to_dict("records"), new_row])
+    workspace.version += 1
+
+    at.run()
+
+    assert not at.exception
+    offer = next(m.value for m in at.markdown if "Suggested positions" in m.value)
+    assert "**row 6**" in offer
+    assert "nan" not in offer

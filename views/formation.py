@@ -87,32 +87,37 @@ def roster_editor(ws: Workspace, team: str) -> pd.DataFrame:
 def suggestions(ws: Workspace, team: str, table: pd.DataFrame) -> None:
     """Offer positions for rows that have a job title but no allocation yet."""
     position_ids = list(catalogue().position_ids)
+    titles = table["title"].map(lambda v: v.strip() if isinstance(v, str) else "")
+    unallocated = table[position_ids].fillna(0).sum(axis=1) == 0
     offers = []
-    for index, row in table.iterrows():
-        title = row["title"]
-        if not isinstance(title, str) or not title.strip():
-            continue
-        if row[position_ids].fillna(0).sum() > 0:
-            continue
-        found = suggest_positions(title)
+    for index in table.index[(titles != "") & unallocated]:
+        found = suggest_positions(titles[index])
         if found:
-            offers.append((index, row, found[0]))
+            offers.append((index, found[0]))
     if not offers:
         return
     lines = [
-        f"- **{plain(str(row['name'] or 'row ' + str(int(str(index)) + 1)))}** "
-        f"({plain(str(row['title']))}): {catalogue().name_of(s.position)}"
-        for index, row, s in offers
+        f"- **{plain(row_label(table, index))}** ({plain(titles[index])}): "
+        f"{plain(catalogue().name_of(s.position))}"
+        for index, s in offers
     ]
     with st.container(border=True):
         st.markdown("**Suggested positions from job titles**\n\n" + "\n".join(lines))
         if st.button("Fill in the suggested positions", key=f"suggest-{team}-{ws.version}"):
             filled = table.copy()
-            for index, row, suggestion in offers:
-                fte = row["fte"] if pd.notna(row["fte"]) else 1.0
-                filled.loc[index, suggestion.position] = float(fte)
+            for index, suggestion in offers:
+                fte = table.at[index, "fte"]
+                filled.loc[index, suggestion.position] = float(fte) if pd.notna(fte) else 1.0
             set_table(ws, team, filled)
             st.rerun()
+
+
+def row_label(table: pd.DataFrame, index: int) -> str:
+    """A row as the editor shows it: the person's name, else its row number (from 1)."""
+    name = table.at[index, "name"]
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    return f"row {table.index.get_loc(index) + 1}"
 
 
 def warnings_panel(report: TeamReport) -> None:
