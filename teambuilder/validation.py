@@ -367,6 +367,7 @@ def build_roster_from_rows(
     columns: Sequence[object] | None = None,
     row_numbers: Sequence[int] | None = None,
     row_word: str = "row",
+    row_labels: Sequence[str] | None = None,
     header_row: int | None = None,
     default_team: str = DEFAULT_TEAM,
     spreadsheet_escapes: bool = False,
@@ -387,6 +388,8 @@ def build_roster_from_rows(
     - ``row_numbers`` / ``row_word``: problems say ``f"{row_word} {row_numbers[i]}"`` for
       ``rows[i]``; defaults to 1, 2, 3 ... and "row". CSV passes physical line numbers
       and "line". ``header_row`` locates column problems (CSV: 1).
+    - ``row_labels``: instead, how problems name ``rows[i]``, both the row at fault and
+      rows it refers to ("row 1 of Personalisation", for the editor's tables).
     - ``default_team``: the team of rows with a blank team when no row names a team and
       ``teams`` has not exactly one entry (whose name is then used).
     - ``spreadsheet_escapes``: undo :func:`escape_formula` on text cells (CSV files).
@@ -396,13 +399,19 @@ def build_roster_from_rows(
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
     if len(numbers) != len(rows):
         raise ValueError("row_numbers must have one number per row")
+    if row_labels is None:
+        labels = [f"{row_word} {number}" for number in numbers]
+    elif len(row_labels) == len(rows):
+        labels = list(row_labels)
+    else:
+        raise ValueError("row_labels must have one label per row")
 
     def header_problem(column: str | None, message: str) -> Problem:
         record = f"{row_word} {header_row}" if header_row is not None else None
         return Problem(source, header_row, column, message, record)
 
     def cell_problem(index: int, column: str | None, message: str) -> Problem:
-        return Problem(source, numbers[index], column, message, f"{row_word} {numbers[index]}")
+        return Problem(source, numbers[index], column, message, labels[index])
 
     if columns is None:
         columns = list(dict.fromkeys(key for row in rows for key in row))
@@ -508,7 +517,7 @@ def build_roster_from_rows(
     roster = Roster(teams=tuple(teams), people=tuple(people))
 
     def person_label(i: int) -> str:
-        return f"{row_word} {numbers[record_rows[i]]}"
+        return labels[record_rows[i]]
 
     def team_label(i: int) -> str:
         return f"team settings {i + 1} ({teams[i].name!r})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,6 +25,7 @@ from teambuilder.validation import (
     build_roster_from_rows,
     help_for,
 )
+from teambuilder.wording import join_names
 
 PERSON_COLUMNS = ("name", "title", "fte", "background", "reports_to", "absent")
 PERSON_LABELS = {
@@ -158,6 +160,15 @@ class ParsedWorkspace:
     skipped_rows: dict[str, tuple[int, ...]]
 
 
+def rows_left_off(skipped_rows: Mapping[str, Sequence[int]]) -> str:
+    """The rows left out, per team: 'row 2 of Fraud and rows 1, 4 of Platform'."""
+    return join_names(
+        f"{'row' if len(rows) == 1 else 'rows'} {', '.join(map(str, rows))} of {team}"
+        for team, rows in skipped_rows.items()
+        if rows
+    )
+
+
 def _cell(value: object) -> object:
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -178,6 +189,8 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
             row["team"] = team
             rows.append(row)
             origin.append((team, position))
+    # Messages name other rows as the editor shows them, not by their global number.
+    labels = [f"row {row} of {team}" for team, row in origin]
     teams = list(workspace.settings.values())
     dropped: set[int] = set()
     problems: list[Problem] = []
@@ -198,7 +211,7 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
                 source="roster table",
                 columns=["team", *editor_columns()],
                 row_numbers=[i + 1 for i in kept],
-                row_word="row",
+                row_labels=[labels[i] for i in kept],
             )
             break
         except RosterError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,11 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [e.value for e in at.error]
     parts += [c.value for c in at.caption]
     return "\n".join(str(p) for p in parts)
+
+
+def unescaped(text: str) -> str:
+    """Markdown as a reader sees it: the app escapes user text with backslashes."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -307,3 +313,28 @@ def test_a_new_row_with_only_a_job_title_is_offered_positions_by_its_row_number(
     offer = next(m.value for m in at.markdown if "Suggested positions" in m.value)
     assert "**row 6**" in offer
     assert "nan" not in offer
+
+
+def test_an_edit_in_one_team_shows_the_rows_it_leaves_out_of_other_teams():
+    at = fresh_app()
+    at.run()
+    at.switch_page("views/files.py")
+    at.run()
+    at.selectbox(key="files-example").set_value("organisation.json")
+    at.button(key="files-load-example").click()
+    at.run()
+    at.switch_page("views/formation.py")
+    at.run()
+    edits = no_edits()
+    edits["edited_rows"] = {0: {"fte": 0.5}}  # Helen Brooks, also in two other teams
+    at.session_state["editor-Demand Forecasting-1"] = edits
+
+    at.run()
+
+    assert not at.exception
+    (error,) = at.error
+    message = unescaped(error.value)
+    assert "row 1 of Personalisation and row 1 of ML Platform are left off" in message
+    assert "Personalisation, row 1 (Helen Brooks), column 'FTE'" in message
+    assert "ML Platform, row 1 (Helen Brooks), column 'FTE'" in message
+    assert "0.5 on row 1 of Demand Forecasting" in message

@@ -9,7 +9,9 @@ from teambuilder.roster_io import load_roster
 from teambuilder.workspace import (
     Workspace,
     away_candidates,
+    parse_workspace,
     rename_team,
+    rows_left_off,
     table_from_records,
     workspace_from_roster,
 )
@@ -78,3 +80,43 @@ def test_a_team_name_that_cannot_be_used_leaves_the_workspace_as_it_was(name, sa
         rename_team(ws, "Personalisation", name)
 
     assert ws.settings == before
+
+
+def test_an_fte_changed_in_one_team_names_the_rows_it_disagrees_with_as_the_editor_does():
+    ws = example("organisation.json")
+    demand = ws.tables["Demand Forecasting"]
+    demand.loc[demand["name"] == "Helen Brooks", "fte"] = 0.5  # editor row 1
+
+    parsed = parse_workspace(ws)
+
+    messages = [str(problem) for problem in parsed.problems]
+    assert messages
+    assert all("row 1 of Demand Forecasting" in message for message in messages)
+    assert {problem.source for problem in parsed.problems} == {"Personalisation", "ML Platform"}
+    assert parsed.skipped_rows == {"Personalisation": (1,), "ML Platform": (1,)}
+
+
+def test_a_repeated_row_names_the_first_one_by_its_row_in_its_team():
+    ws = example("organisation.json")
+    table = ws.tables["Personalisation"]
+    ws.tables["Personalisation"] = table_from_records(
+        [*table.to_dict("records"), table.iloc[0].to_dict()]  # Helen Brooks again
+    )
+
+    (problem,) = parse_workspace(ws).problems
+
+    assert problem.source == "Personalisation"
+    assert problem.row == len(table) + 1
+    assert "already in team 'Personalisation' on row 1 of Personalisation" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("skipped", "said"),
+    [
+        ({}, ""),
+        ({"Fraud": (2,)}, "row 2 of Fraud"),
+        ({"Fraud": (2,), "Platform": (1, 4)}, "row 2 of Fraud and rows 1, 4 of Platform"),
+    ],
+)
+def test_rows_left_off_are_named_per_team(skipped, said):
+    assert rows_left_off(skipped) == said

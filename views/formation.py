@@ -8,7 +8,7 @@ import streamlit as st
 from teambuilder.catalogue import catalogue
 from teambuilder.models import SEVERITY_ORDER, TeamReport
 from teambuilder.titles import suggest_positions
-from teambuilder.workspace import Workspace, away_candidates, column_label
+from teambuilder.workspace import Workspace, away_candidates, column_label, rows_left_off
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, plain
 from views.state import current_team, evaluate, figure, set_table, workspace
 
@@ -188,19 +188,17 @@ parsed, report = evaluate(ws)
 team_report = report.team(team)
 suggestions(ws, team, table)
 
-team_problems = [p for p in parsed.problems if p.source in (team, "roster table")]
-if team_problems:
+if parsed.problems:  # every team's: an edit here can leave out rows of another team
+    skipped = sum(len(rows) for rows in parsed.skipped_rows.values())
+    if skipped:
+        verb = "is" if skipped == 1 else "are"
+        left_off = f"{rows_left_off(parsed.skipped_rows)} {verb} left off the pitch until then"
+    else:
+        left_off = "nothing is left off the pitch"
     with header:
-        skipped = parsed.skipped_rows.get(team, ())
-        if len(skipped) == 1:
-            left_off = f"row {skipped[0]} is left off the pitch until then"
-        elif skipped:
-            left_off = f"rows {', '.join(map(str, skipped))} are left off the pitch until then"
-        else:
-            left_off = "nothing is left off the pitch"
         st.error(
-            f"Some rows need fixing in the roster below; {left_off}:\n\n"
-            + "\n".join(f"- {plain(str(problem))}" for problem in team_problems)
+            f"Some rows need fixing; {plain(left_off)}:\n\n"
+            + "\n".join(f"- {plain(str(problem))}" for problem in parsed.problems)
         )
 
 with header:
