@@ -338,3 +338,44 @@ def test_an_edit_in_one_team_shows_the_rows_it_leaves_out_of_other_teams():
     assert "Personalisation, row 1 (Helen Brooks), column 'FTE'" in message
     assert "ML Platform, row 1 (Helen Brooks), column 'FTE'" in message
     assert "0.5 on row 1 of Demand Forecasting" in message
+
+
+LINK = "[click](https://evil.example)"
+TAG = "<img src=x onerror=alert(1)>"
+ESCAPED_LINK = r"\[click\]\(https\://evil\.example\)"
+ESCAPED_TAG = r"\<img src=x onerror=alert\(1\)\>"
+
+
+def rendered_markdown(at: AppTest) -> list[str]:
+    """Every value Streamlit renders as markdown: titles, captions, alerts and text."""
+    kinds = ("title", "header", "subheader", "caption", "markdown")
+    kinds += ("error", "warning", "success", "info")
+    return [str(element.value) for kind in kinds for element in getattr(at, kind)]
+
+
+def test_a_team_name_and_a_file_name_with_links_or_html_are_shown_as_text():
+    evil = f"Evil {LINK} {TAG}"
+    at = fresh_app()
+    at.run()
+    at.switch_page("views/files.py")
+    at.run()
+    csv = f"team,name,fte,tech_lead\n{evil},Ann,1,1\n".encode()
+    at.file_uploader(key="upload").upload(f"{LINK}{TAG}.csv", csv, "text/csv")
+    at.run()
+    assert ESCAPED_LINK in at.success[0].value and ESCAPED_TAG in at.success[0].value
+
+    at.button(key="confirm-upload").click()
+    at.run()
+    shown = {}
+    for page in ("views/formation.py", "views/people.py"):
+        at.switch_page(page)
+        at.run()
+        assert not at.exception
+        shown[page] = rendered_markdown(at)
+
+    formation, people = shown["views/formation.py"], shown["views/people.py"]
+    assert at.title[0].value == f"People and load: Evil {ESCAPED_LINK} {ESCAPED_TAG}"
+    assert f"Evil {ESCAPED_LINK} {ESCAPED_TAG}" in formation  # the title
+    assert f"File\\: {ESCAPED_LINK}{ESCAPED_TAG}\\.csv" in people  # the sidebar caption
+    for value in formation + people:
+        assert not re.search(r"(?<!\\)<img|(?<!\\)\[click", value), value

@@ -202,7 +202,7 @@ if parsed.problems:  # every team's: an edit here can leave out rows of another 
         )
 
 with header:
-    st.title(team)
+    st.title(plain(team))
     health, bus, tier, people = st.columns(4)
     health.metric("Health", f"{team_report.health}/100")
     bus.metric("Bus factor", team_report.bus_factor)

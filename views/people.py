@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from views.common import plain
 from views.state import current_team, evaluate, figure, workspace
 
 ws = workspace()
@@ -11,7 +12,7 @@ team = current_team(ws)
 parsed, report = evaluate(ws)
 team_report = report.team(team)
 
-st.title(f"People and load: {team}")
+st.title(f"People and load: {plain(team)}")
 st.caption(
     "Each bar is one person's week split by position; the marker is their FTE. "
     "A bar past its marker is an overloaded person."
