@@ -13,6 +13,7 @@ from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.workspace import table_from_records
+from views.common import only_because
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -140,7 +141,7 @@ def test_marking_someone_away_changes_the_pitch_and_names_the_new_warnings():
 
     assert not at.exception
     shown = texts(at)
-    assert "Appears because away: Meghan Okafor" in shown
+    assert "Only because Meghan Okafor is away" in shown
     assert pitch(at) != before
     expected = score(load_roster(EXAMPLES_DIR / "startup_hero.csv"), ["Meghan Okafor"])
     assert metric(at, "Bus factor") == str(expected.team("Loopwise").bus_factor)
@@ -244,7 +245,7 @@ def test_picking_someone_away_changes_the_health_in_the_same_run_and_clearing_re
     at.multiselect(key="away-0").set_value([])
     at.run()
     assert metric(at, "Health") == "52/100"
-    assert "Appears because away" not in texts(at)
+    assert "Only because" not in texts(at)
 
 
 def test_renaming_the_team_shows_it_under_its_new_name_everywhere():
@@ -379,3 +380,15 @@ def test_a_team_name_and_a_file_name_with_links_or_html_are_shown_as_text():
     assert f"File\\: {ESCAPED_LINK}{ESCAPED_TAG}\\.csv" in people  # the sidebar caption
     for value in formation + people:
         assert not re.search(r"(?<!\\)<img|(?<!\\)\[click", value), value
+
+
+@pytest.mark.parametrize(
+    ("absences", "said"),
+    [
+        (["Ann"], "Only because Ann is away"),
+        (["Ann", "Bob"], "Only because Ann and Bob are away"),
+        (["Ann", "Bob", "Cy"], "Only because Ann, Bob and Cy are away"),
+    ],
+)
+def test_a_warning_says_whose_absence_it_depends_on(absences, said):
+    assert only_because(absences) == said

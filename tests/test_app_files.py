@@ -120,7 +120,7 @@ def test_a_shared_link_opens_the_same_team_in_a_new_session():
     assert not at.exception
     assert at.title[0].value == "Personalisation"
     assert at.session_state["workspace"].away == ["Zoe Evans"]
-    assert "Appears because away: Zoe Evans" in shown(" ".join(c.value for c in at.caption))
+    assert "Only because Zoe Evans is away" in shown(" ".join(c.value for c in at.caption))
 
 
 def test_a_tampered_link_says_so_and_shows_the_example():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from teambuilder.models import Severity
+from teambuilder.wording import are_away
 
 SEVERITY_ICONS = {
     Severity.critical: ":material/error:",
@@ -18,6 +20,11 @@ SEVERITY_HEADINGS = {
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def only_because(absences: Iterable[str]) -> str:
+    """Why a warning appears: 'Only because Ann is away', '... Ann and Bob are away'."""
+    return f"Only because {are_away(absences)}"
 
 
 def plain(text: str) -> str:

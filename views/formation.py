@@ -9,7 +9,7 @@ from teambuilder.catalogue import catalogue
 from teambuilder.models import SEVERITY_ORDER, TeamReport
 from teambuilder.titles import suggest_positions
 from teambuilder.workspace import Workspace, away_candidates, column_label, rows_left_off
-from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, plain
+from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, only_because, plain
 from views.state import current_team, evaluate, figure, set_table, workspace
 
 PITCH_HEIGHT = 1000  # px, the formation figure's height: warnings scroll beside it
@@ -136,7 +136,7 @@ def warnings_panel(report: TeamReport) -> None:
                 st.markdown(f"**{plain(warning.title)}**{flag}")
                 st.markdown(plain(warning.message))
                 if warning.absences:
-                    st.caption("Appears because away: " + plain(", ".join(warning.absences)))
+                    st.caption(plain(only_because(warning.absences)))
                 st.caption("What to do: " + plain(warning.advice))
 
 

@@ -244,7 +244,7 @@ def test_an_edit_in_the_roster_editor_updates_the_pitch_and_the_warnings(
 
 
 def test_someone_away_brings_warnings_caused_by_the_absence(page: Page):
-    cause = "Appears because away: Meghan Okafor"
+    cause = "Only because Meghan Okafor is away"
     assert cause not in main_text(page)
 
     page.locator('[data-testid="stMultiSelect"]').click()
