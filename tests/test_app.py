@@ -392,3 +392,14 @@ def test_a_team_name_and_a_file_name_with_links_or_html_are_shown_as_text():
 )
 def test_a_warning_says_whose_absence_it_depends_on(absences, said):
     assert only_because(absences) == said
+
+
+def test_the_health_breakdown_names_warnings_by_their_titles():
+    at = fresh_app()
+
+    at.run()
+
+    warnings = list(at.dataframe[0].value["Warning"])
+    titles = {rule.title for rule in catalogue().rules}
+    assert warnings and set(warnings) <= titles
+    assert "Single point of failure" in warnings

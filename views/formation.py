@@ -149,7 +149,7 @@ def health_breakdown(report: TeamReport) -> None:
         )
         rows = [
             {
-                "Warning": d.code,
+                "Warning": catalogue().rule(d.code).title,
                 "Severity": d.severity.value,
                 "About": d.subject,
                 "Points": -d.points,
