@@ -54,10 +54,6 @@ def editor_columns() -> list[str]:
     return [*PERSON_COLUMNS, *catalogue().position_ids]
 
 
-def empty_table() -> pd.DataFrame:
-    return table_from_records([])
-
-
 def table_from_records(records: list[dict[str, object]]) -> pd.DataFrame:
     """A table with the editor's columns and dtypes (text, numbers, a tick box)."""
     columns = editor_columns()
