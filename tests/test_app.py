@@ -403,3 +403,21 @@ def test_the_health_breakdown_names_warnings_by_their_titles():
     titles = {rule.title for rule in catalogue().rules}
     assert warnings and set(warnings) <= titles
     assert "Single point of failure" in warnings
+
+
+@pytest.mark.parametrize("page", ["views/formation.py", "views/people.py", "views/files.py"])
+def test_a_page_evaluates_the_roster_once_per_run(page, monkeypatch):
+    import views.state
+
+    at = fresh_app()
+    at.run()
+    at.switch_page(page)
+    at.run()
+    calls = []
+    parse = views.state.parse_workspace
+    monkeypatch.setattr(views.state, "parse_workspace", lambda ws: calls.append(ws) or parse(ws))
+
+    at.run()
+
+    assert not at.exception
+    assert len(calls) == 1
