@@ -79,7 +79,7 @@ __all__ = [
     "write_roster",
 ]
 
-MAX_BYTES = 10_000_000
+MAX_BYTES = 10 * 1024 * 1024  # 10 MB, as maxUploadSize in .streamlit/config.toml
 SUFFIXES = (".csv", ".json")  # written and read
 READ_SUFFIXES = (*SUFFIXES, ".xlsx")  # read only
 _SAVE_AS = "save it as UTF-8 text (in Excel: File > Save As > 'CSV UTF-8')"

@@ -447,7 +447,7 @@ def test_a_row_without_its_team_does_not_make_reports_to_it_a_second_problem() -
         ),
         pytest.param(b"name,fte\n", "team", None, ["without an extension"], id="no extension"),
         pytest.param(
-            b" " * (MAX_BYTES + 1), "team.csv", None, ["at most 10,000,000 bytes"], id="too large"
+            b" " * (MAX_BYTES + 1), "team.csv", None, ["at most 10,485,760 bytes"], id="too large"
         ),
     ],
 )
