@@ -62,6 +62,8 @@ class TeamContext:
     people_by_name: dict[str, Person]
     # Positions each member holds (absent members too: reporting lines do not go away).
     held: dict[str, tuple[str, ...]]
+    # Per position, the members who hold it but are away.
+    away_holders: dict[str, list[str]]
     middle_managers: list[str] = field(default_factory=list)
     leads_above_managers: list[str] = field(default_factory=list)
 
@@ -84,8 +86,7 @@ class TeamContext:
         severity: Severity | None = None,
     ) -> RuleWarning:
         rule = self.catalogue.rule(code)
-        # Built by this module from checked values: skip re-validation (it is the hot path).
-        return RuleWarning.model_construct(
+        return RuleWarning(
             code=code,
             severity=severity or rule.severity,
             title=rule.title,
@@ -457,15 +458,12 @@ TEAM_RULES: dict[str, TeamRule] = {
 
 
 def _absent_holders(ctx: TeamContext, position: str) -> list[str]:
-    present = {person.name for person in ctx.present}
-    return [p.name for p in ctx.members if p.name not in present and position in ctx.held[p.name]]
+    return ctx.away_holders[position]
 
 
 def _away_note(ctx: TeamContext, position: str) -> str:
     away = _absent_holders(ctx, position)
-    if not away:
-        return ""
-    return f" while {join_names(away)} {'is' if len(away) == 1 else 'are'} away"
+    return f" while {are_away(away)}" if away else ""
 
 
 def _sliver_note(ctx: TeamContext, position: str) -> str:
@@ -574,19 +572,22 @@ def _score_team(
 ) -> TeamReport:
     present = [p for p in members if p.name not in away]
     tier: Tier = cat.tier_for_head_count(len(members)) if settings.size == "auto" else settings.size
-    order = {pid: index for index, pid in enumerate(cat.position_ids)}
     held = {
         person.name: tuple(
-            sorted(
-                (pid for pid in person.allocations if holds_position(cat, person, pid)),
-                key=order.__getitem__,
-            )
+            pid
+            for pid in cat.position_ids  # catalogue order
+            if pid in person.allocations and holds_position(cat, person, pid)
         )
         for person in members
     }
     holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
     held_fte: dict[str, float] = dict.fromkeys(cat.position_ids, 0.0)
     slivers: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
+    away_holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
+    for person in members:
+        if person.name in away:
+            for pid in held[person.name]:
+                away_holders[pid].append(person.name)
     for person in present:
         for pid, allocation in person.allocations.items():
             if allocation <= 0:
@@ -613,6 +614,7 @@ def _score_team(
         total_load=total_load,
         people_by_name=people_by_name,
         held=held,
+        away_holders=away_holders,
     )
     _find_middle_managers(ctx)
 
@@ -634,7 +636,7 @@ def _score_team(
     coverage = []
     for pid in cat.position_ids:
         requirement = requirements.get(pid)
-        relied_on = pid in critical and any(pid in held[p.name] for p in members)
+        relied_on = pid in critical and bool(holders[pid] or away_holders[pid])
         names = holders[pid]
         status: CoverageStatus
         if not names:
@@ -644,7 +646,7 @@ def _score_team(
         else:
             status = "covered"
         coverage.append(
-            Coverage.model_construct(
+            Coverage(
                 position=pid,
                 # A critical position someone holds is one the team relies on, whatever
                 # its size: if an absence empties it, it is as missing as a required one.
@@ -662,7 +664,7 @@ def _score_team(
     for person in members:
         total, person_status = _person_status(ctx, person, away)
         people.append(
-            PersonLoad.model_construct(
+            PersonLoad(
                 name=person.name,
                 title=person.title,
                 fte=person.fte,
