@@ -831,8 +831,8 @@ def report_html(
 # --- PDF -----------------------------------------------------------------------------
 
 _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-_CHROMIUM_FLAGS = (
-    "--headless",
+# Flags Debian's Chromium needs on these machines: as root, with no GPU, no network.
+CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
@@ -840,8 +840,8 @@ _CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--no-pdf-header-footer",
 )
+_CHROMIUM_FLAGS = ("--headless", *CHROMIUM_ARGS, "--no-pdf-header-footer")
 
 
 def _chromium() -> str:

@@ -23,18 +23,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
+from teambuilder.export import CHROMIUM_ARGS as CHROMIUM_ARGS_USED_BY_EXPORT
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(CHROMIUM_ARGS_USED_BY_EXPORT)  # one list of flags for the project
 SERVER_START_TIMEOUT = 60.0
 VIEWPORT = {"width": 1600, "height": 2000}  # tall: Streamlit scrolls an inner container
 ACTION_TIMEOUT_MS = 20_000
