@@ -71,16 +71,25 @@ class Catalogue(Frozen):
         return self.tiers[-1].id
 
     def rule(self, code: str) -> RuleDefinition:
-        for rule in self.rules:
-            if rule.code == code:
-                return rule
+        found = self._rules_by_code.get(code)
+        if found is not None:
+            return found
         raise KeyError(
             f"unknown rule {code!r}; valid codes: {', '.join(r.code for r in self.rules)}"
         )
 
-    @property
+    @cached_property
     def critical_positions(self) -> tuple[str, ...]:
         return tuple(position.id for position in self.positions if position.critical)
+
+    @cached_property
+    def rule_order(self) -> dict[str, int]:
+        """Each rule code's place in data/rules.toml, for sorting warnings."""
+        return {rule.code: index for index, rule in enumerate(self.rules)}
+
+    @cached_property
+    def _rules_by_code(self) -> dict[str, RuleDefinition]:
+        return {rule.code: rule for rule in self.rules}
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -597,11 +597,11 @@ def _score_team(
                 held_fte[pid] += allocation
             else:
                 slivers[pid].append(person.name)
-    critical = tuple(
-        pid
-        for pid in cat.position_ids
-        if cat.position(pid).critical or pid in settings.critical_positions
-    )
+    critical = cat.critical_positions
+    if settings.critical_positions:
+        critical = tuple(
+            pid for pid in cat.position_ids if pid in critical or pid in settings.critical_positions
+        )
     ctx = TeamContext(
         catalogue=cat,
         settings=settings,
@@ -621,7 +621,7 @@ def _score_team(
     warnings: list[RuleWarning] = []
     for rule in TEAM_RULES.values():
         warnings.extend(rule(ctx))
-    code_order = {rule.code: index for index, rule in enumerate(cat.rules)}
+    code_order = cat.rule_order
     warnings.sort(key=lambda w: (_severity_rank(w), code_order[w.code]))
 
     requirements = {req.id: req for req in cat.tier(tier).positions}
@@ -673,7 +673,11 @@ def _score_team(
                 positions=tuple(ctx.positions_held_by(person)),
                 allocations={k: v for k, v in person.allocations.items() if v > 0},
                 status=person_status,
-                other_teams=tuple(t for t in teams_of[person.name] if t != settings.name),
+                other_teams=(
+                    tuple(t for t in teams_of[person.name] if t != settings.name)
+                    if len(teams_of[person.name]) > 1
+                    else ()
+                ),
             )
         )
 
