@@ -27,6 +27,7 @@ if opened_page := restore_shared_link():
     # A link may name a page this version does not have: open the team's formation then.
     st.switch_page(PAGE_FILES.get(opened_page, PAGE_FILES["formation"]))
 if message := link_error():
-    st.error(f"This link cannot be opened: {plain(message)} Showing the example team instead.")
+    sentence = message.rstrip(". ") + "."
+    st.error(f"This link cannot be opened: {plain(sentence)} Showing the example team instead.")
 render_sidebar()
 page.run()
