@@ -5,6 +5,9 @@
 Rosters of 1,000 rows (50 teams) and 10,000 rows (500 teams) of 20 people each, with
 people shared between neighbouring teams, written to a temporary CSV and JSON file.
 Reported: the best of --repeat runs (the least disturbed by the rest of the machine).
+Also: the same rosters with 5% of people away (each warning then names the absences it
+depends on), a reporting chain of 10,000 and 50,000 people (the middle-management
+search) and one person in 2,000 teams (the most a report covers).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 from teambuilder.catalogue import catalogue
 from teambuilder.models import Person, Roster, TeamSettings
 from teambuilder.roster_io import load_roster, roster_to_csv, roster_to_json
-from teambuilder.scoring import score
+from teambuilder.scoring import MAX_TEAMS, score
 
 TEAM_SIZE = 20
 
@@ -55,6 +58,28 @@ def generate(rows: int, seed: int = 7) -> Roster:
     return Roster(teams=settings, people=tuple(people))
 
 
+def away_share(roster: Roster, share: float, seed: int = 11) -> list[str]:
+    names = sorted({p.name for p in roster.people})
+    return random.Random(seed).sample(names, round(len(names) * share))
+
+
+def chain(length: int) -> Roster:
+    """Each person reports to the next, the last is the sponsor; every second one leads."""
+    people = []
+    for index in range(length):
+        top = index == length - 1
+        allocations = {"executive_sponsor": 0.1} if top else {}
+        if not top and index % 2 == 0:
+            allocations = {"tech_lead": 0.5}
+        boss = None if top else f"P{index + 1:05d}"
+        people.append(
+            Person(
+                team="Chain", name=f"P{index:05d}", fte=1, reports_to=boss, allocations=allocations
+            )
+        )
+    return Roster(people=tuple(people))
+
+
 def best_of(repeat: int, action: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
@@ -81,15 +106,37 @@ def main() -> None:
             load_csv = best_of(args.repeat, lambda p=csv_path: load_roster(p))
             load_json = best_of(args.repeat, lambda p=json_path: load_roster(p))
             scoring = best_of(args.repeat, lambda r=loaded: score(r))
-            results[rows] = (load_csv, load_json, scoring)
+            away = away_share(loaded, 0.05)
+            scoring_away = best_of(args.repeat, lambda r=loaded, a=away: score(r, a))
+            results[rows] = (load_csv, load_json, scoring, scoring_away)
             teams = len(loaded.team_names())
             print(
                 f"{rows:>6} rows, {teams:>3} teams: load CSV {load_csv * 1000:7.1f} ms, "
                 f"load JSON {load_json * 1000:7.1f} ms, score {scoring * 1000:7.1f} ms, "
                 f"CSV load + score {(load_csv + scoring) * 1000:7.1f} ms"
             )
+            print(
+                f"{'':>18} {len(away)} away (5%): score {scoring_away * 1000:7.1f} ms, "
+                f"CSV load + score {(load_csv + scoring_away) * 1000:7.1f} ms "
+                f"(x{(load_csv + scoring_away) / (load_csv + scoring):.2f} of nobody away)"
+            )
     small, large = results[1_000], results[10_000]
-    print(f"10x rows cost: load CSV x{large[0] / small[0]:.1f}, score x{large[2] / small[2]:.1f}")
+    print(
+        f"10x rows cost: load CSV x{large[0] / small[0]:.1f}, score x{large[2] / small[2]:.1f}, "
+        f"score with 5% away x{large[3] / small[3]:.1f}"
+    )
+    for length in (10_000, 50_000):
+        roster = chain(length)
+        took = best_of(max(1, args.repeat // 2), lambda r=roster: score(r))
+        print(f"reporting chain of {length:,} people: score {took * 1000:7.1f} ms")
+    solo = Roster(
+        people=tuple(
+            Person(team=f"T{i:05d}", name="Solo", fte=1, allocations={"mlops_engineer": 0.5})
+            for i in range(MAX_TEAMS)
+        )
+    )
+    took = best_of(max(1, args.repeat // 2), lambda: score(solo))
+    print(f"one person in {MAX_TEAMS:,} teams: score {took * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":

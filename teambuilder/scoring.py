@@ -32,6 +32,7 @@ from teambuilder.models import (
     TeamSettings,
     Tier,
 )
+from teambuilder.validation import Problem, RosterError
 from teambuilder.wording import are_away, fmt, join_names
 
 SPONSOR = "executive_sponsor"
@@ -44,6 +45,16 @@ EPSILON = 1e-9
 
 class UnknownPersonError(ValueError):
     """An absence names someone who is not in the roster."""
+
+
+# A report holds a full page per team: beyond this many teams scoring is refused (with
+# the reason) rather than left to run for minutes on gigabytes. Four times the 500 teams
+# of the 10,000-row benchmark organisation.
+MAX_TEAMS = 2_000
+
+
+class TooManyTeamsError(RosterError):
+    """The roster has more teams than one report can hold."""
 
 
 @dataclass
@@ -64,6 +75,7 @@ class TeamContext:
     held: dict[str, tuple[str, ...]]
     # Per position, the members who hold it but are away.
     away_holders: dict[str, list[str]]
+    slivers: dict[str, list[str]] = field(default_factory=dict)
     middle_managers: list[str] = field(default_factory=list)
     leads_above_managers: list[str] = field(default_factory=list)
 
@@ -482,32 +494,134 @@ def _member_order(ctx: TeamContext) -> Callable[[str], int]:
 
 
 def _find_middle_managers(ctx: TeamContext) -> None:
-    """Walk each lead's reporting line up to the sponsor; collect those with no position."""
+    """Walk each lead's reporting line up to the sponsor; collect those with no position.
+
+    Linear in the length of the reporting lines: whether the line above a person
+    reaches a sponsor, and through a manager, is worked out once per person, and a
+    stretch of line already collected is not walked again.
+    """
     sponsors = {p.name for p in ctx.members if ctx.holds(p, SPONSOR)}
-    if not sponsors:
+    if not sponsors or not any(p.reports_to for p in ctx.members):
         return
     in_team = {p.name: p for p in ctx.members}
-    managers: list[str] = []
-    leads: list[str] = []
-    for lead in ctx.members:
-        if not any(ctx.holds(lead, pid) for pid in LEADERSHIP):
-            continue
-        path: list[str] = []
-        seen = {lead.name}
-        boss = lead.reports_to
-        while boss and boss not in seen and boss in ctx.people_by_name:
-            seen.add(boss)
-            if boss in sponsors:
-                if path:
-                    leads.append(lead.name)
-                    managers.extend(name for name in path if name not in managers)
+    people = ctx.people_by_name
+
+    def boss_of(name: str) -> str | None:
+        return (in_team.get(name) or people[name]).reports_to
+
+    def no_position(name: str) -> bool:
+        member = in_team.get(name)
+        return member is None or not ctx.positions_held_by(member)
+
+    # above[name]: None when the line from ``name`` up never reaches a sponsor, else
+    # whether someone with no position stands on it before the sponsor.
+    above: dict[str, bool | None] = {}
+
+    def line_from(start: str | None) -> bool | None:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        node = start
+        result: bool | None = None
+        while node:
+            if node in above:
+                result = above[node]
                 break
-            member = in_team.get(boss)
-            if member is None or not ctx.positions_held_by(member):
-                path.append(boss)
-            boss = (member or ctx.people_by_name[boss]).reports_to
+            if node in sponsors:
+                result = False
+                above[node] = False
+                break
+            if node not in people or node in on_chain:
+                result = None  # off the roster, or a loop with no sponsor before it
+                break
+            chain.append(node)
+            on_chain.add(node)
+            node = boss_of(node)
+        for name in reversed(chain):
+            if result is not None and no_position(name):
+                result = True
+            above[name] = result
+        return result
+
+    managers: list[str] = []
+    collected: set[str] = set()
+    walked: set[str] = set()
+    leads: list[str] = []
+    leadership = set(LEADERSHIP)
+    leaders = [p for p in ctx.members if p.reports_to and leadership.intersection(ctx.held[p.name])]
+    on_loops = _on_loops((p.name for p in leaders), boss_of, people) if leaders else set()
+    for lead in leaders:
+        if lead.name in on_loops:
+            path = _walk_line(ctx, lead, sponsors, in_team)
+            if path:
+                leads.append(lead.name)
+                for name in path:
+                    if name not in collected:
+                        collected.add(name)
+                        managers.append(name)
+            continue
+        if not line_from(lead.reports_to):
+            continue
+        leads.append(lead.name)
+        node = lead.reports_to
+        while node and node not in sponsors and node not in walked:
+            walked.add(node)
+            if no_position(node) and node not in collected:
+                collected.add(node)
+                managers.append(node)
+            node = boss_of(node)
     ctx.middle_managers = managers
     ctx.leads_above_managers = leads
+
+
+def _on_loops(
+    names: Iterable[str], boss_of: Callable[[str], str | None], people: dict[str, Person]
+) -> set[str]:
+    """Everyone whose reporting line comes back to them, found in one pass (rosters from
+    files have no loops, the readers refuse them; a roster built in code might)."""
+    state: dict[str, int] = {}  # 1: on the line being followed, 2: settled
+    loops: set[str] = set()
+    for start in names:
+        path: list[str] = []
+        node: str | None = start
+        while node and node in people and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = boss_of(node)
+        if node and state.get(node) == 1:
+            loops.update(path[path.index(node) :])
+        for name in path:
+            state[name] = 2
+    return loops
+
+
+def _walk_line(
+    ctx: TeamContext, lead: Person, sponsors: set[str], in_team: dict[str, Person]
+) -> list[str]:
+    """The managers with no position between ``lead`` and a sponsor, walked step by step
+    (only for a lead on a reporting loop, where the line depends on where it starts)."""
+    path: list[str] = []
+    seen = {lead.name}
+    boss = lead.reports_to
+    while boss and boss not in seen and boss in ctx.people_by_name:
+        seen.add(boss)
+        if boss in sponsors:
+            return path
+        member = in_team.get(boss)
+        if member is None or not ctx.positions_held_by(member):
+            path.append(boss)
+        boss = (member or ctx.people_by_name[boss]).reports_to
+    return []
+
+
+# A person in very many teams: each team's report names at most this many of the others
+# (the organisation-level warning names them all), so a report stays linear in size.
+MAX_OTHER_TEAMS = 25
+
+
+def _other_teams(teams: list[str], team: str) -> tuple[str, ...]:
+    if len(teams) < 2:
+        return ()
+    return tuple(t for t in teams[: MAX_OTHER_TEAMS + 1] if t != team)[:MAX_OTHER_TEAMS]
 
 
 def _person_status(ctx: TeamContext, person: Person, away: set[str]) -> tuple[float, PersonStatus]:
@@ -561,25 +675,30 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
     )
 
 
-def _score_team(
+def _team_context(
     cat: Catalogue,
     settings: TeamSettings,
     members: list[Person],
     away: set[str],
     total_load: dict[str, float],
     people_by_name: dict[str, Person],
-    teams_of: dict[str, list[str]],
-) -> TeamReport:
+    like: TeamContext | None = None,
+) -> TeamContext:
+    """The team with ``away`` gone; ``like``, the same team with other absences, lends
+    what no absence changes (who holds what, the reporting lines)."""
     present = [p for p in members if p.name not in away]
     tier: Tier = cat.tier_for_head_count(len(members)) if settings.size == "auto" else settings.size
-    held = {
-        person.name: tuple(
-            pid
-            for pid in cat.position_ids  # catalogue order
-            if pid in person.allocations and holds_position(cat, person, pid)
-        )
-        for person in members
-    }
+    if like is not None:
+        held = like.held
+    else:
+        held = {
+            person.name: tuple(
+                pid
+                for pid in cat.position_ids  # catalogue order
+                if pid in person.allocations and holds_position(cat, person, pid)
+            )
+            for person in members
+        }
     holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
     held_fte: dict[str, float] = dict.fromkeys(cat.position_ids, 0.0)
     slivers: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
@@ -615,15 +734,46 @@ def _score_team(
         people_by_name=people_by_name,
         held=held,
         away_holders=away_holders,
+        slivers=slivers,
     )
-    _find_middle_managers(ctx)
+    if like is not None:
+        ctx.middle_managers = like.middle_managers
+        ctx.leads_above_managers = like.leads_above_managers
+    else:
+        _find_middle_managers(ctx)
+    return ctx
 
+
+def _run_rules(ctx: TeamContext) -> list[RuleWarning]:
+    """Every team rule, its warnings sorted by severity, then by the rules' order."""
     warnings: list[RuleWarning] = []
     for rule in TEAM_RULES.values():
         warnings.extend(rule(ctx))
-    code_order = cat.rule_order
+    code_order = ctx.catalogue.rule_order
     warnings.sort(key=lambda w: (_severity_rank(w), code_order[w.code]))
+    return warnings
 
+
+def _score_team(
+    cat: Catalogue,
+    settings: TeamSettings,
+    members: list[Person],
+    away: set[str],
+    total_load: dict[str, float],
+    people_by_name: dict[str, Person],
+    teams_of: dict[str, list[str]],
+) -> TeamReport:
+    ctx = _team_context(cat, settings, members, away, total_load, people_by_name)
+    warnings = _run_rules(ctx)
+    return _team_report_of(ctx, warnings, away, teams_of)
+
+
+def _team_report_of(
+    ctx: TeamContext, warnings: list[RuleWarning], away: set[str], teams_of: dict[str, list[str]]
+) -> TeamReport:
+    cat, settings, tier, members = ctx.catalogue, ctx.settings, ctx.tier, ctx.members
+    holders, held_fte, critical = ctx.holders, ctx.held_fte, ctx.critical
+    away_holders, slivers = ctx.away_holders, ctx.slivers
     requirements = {req.id: req for req in cat.tier(tier).positions}
     # The positions of a group the team falls short of ("2 people delivering") are drawn
     # as needed, so the pitch shows where the missing people would stand.
@@ -673,11 +823,7 @@ def _score_team(
                 positions=tuple(ctx.positions_held_by(person)),
                 allocations={k: v for k, v in person.allocations.items() if v > 0},
                 status=person_status,
-                other_teams=(
-                    tuple(t for t in teams_of[person.name] if t != settings.name)
-                    if len(teams_of[person.name]) > 1
-                    else ()
-                ),
+                other_teams=_other_teams(teams_of[person.name], settings.name),
             )
         )
 
@@ -743,7 +889,18 @@ def _organisation_warnings(
     return found
 
 
-def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
+@dataclass(frozen=True)
+class _Index:
+    """What every team of a roster shares: people by name, loads and teams across teams."""
+
+    people_by_name: dict[str, Person]
+    total_load: dict[str, float]
+    teams_of: dict[str, list[str]]
+    members_of: dict[str, list[Person]]
+    settings: dict[str, TeamSettings]
+
+
+def _index(roster: Roster) -> _Index:
     people_by_name: dict[str, Person] = {}
     total_load: dict[str, float] = defaultdict(float)
     teams_of: dict[str, list[str]] = defaultdict(list)
@@ -754,31 +911,58 @@ def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
         teams_of[person.name].append(person.team)
         members_of[person.team].append(person)
     settings = {team.name: team for team in roster.teams}
-    teams = tuple(
-        _score_team(
-            cat,
-            settings.get(team) or TeamSettings(name=team),
-            members_of[team],
-            away,
-            total_load,
-            people_by_name,
-            teams_of,
-        )
-        for team in roster.team_names()
+    return _Index(people_by_name, total_load, teams_of, members_of, settings)
+
+
+def _context_in(
+    cat: Catalogue, index: _Index, team: str, away: set[str], like: TeamContext | None = None
+) -> TeamContext:
+    return _team_context(
+        cat,
+        index.settings.get(team) or TeamSettings(name=team),
+        index.members_of[team],
+        away,
+        index.total_load,
+        index.people_by_name,
+        like,
     )
+
+
+def _team_report(cat: Catalogue, index: _Index, team: str, away: set[str]) -> TeamReport:
+    ctx = _context_in(cat, index, team, away)
+    return _team_report_of(ctx, _run_rules(ctx), away, index.teams_of)
+
+
+def _team_keys(
+    cat: Catalogue, index: _Index, team: str, away: set[str], like: TeamContext
+) -> set[tuple[object, ...]]:
+    """The identities of a team's warnings with ``away`` gone (no report is built)."""
+    ctx = _context_in(cat, index, team, away, like)
+    factor = bus_factor(ctx)[0]
+    return {_warning_key(team, factor, w) for w in _run_rules(ctx)}
+
+
+def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
+    index = _index(roster)
+    teams = tuple(_team_report(cat, index, team, away) for team in roster.team_names())
     return Report(
         teams=teams,
-        warnings=tuple(_organisation_warnings(cat, roster, away, total_load, teams_of)),
+        warnings=tuple(_organisation_warnings(cat, roster, away, index.total_load, index.teams_of)),
         absent=tuple(sorted(away)),
     )
 
 
-def _key(team: TeamReport | None, warning: RuleWarning) -> tuple[object, ...]:
+def _warning_key(team: str | None, factor: int, warning: RuleWarning) -> tuple[object, ...]:
     """What makes two warnings 'the same' with and without an absence."""
     if team is not None and warning.code == "TEAM_BUS_FACTOR":
-        return (team.team, warning.code, team.bus_factor)  # worse is new, same is not
-    name = team.team if team is not None else ""
-    return (name, warning.code, warning.positions, warning.people, warning.teams)
+        return (team, warning.code, factor)  # worse is new, same is not
+    return (team or "", warning.code, warning.positions, warning.people, warning.teams)
+
+
+def _key(team: TeamReport | None, warning: RuleWarning) -> tuple[object, ...]:
+    if team is None:
+        return _warning_key(None, 0, warning)
+    return _warning_key(team.team, team.bus_factor, warning)
 
 
 def _keys(report: Report) -> set[tuple[object, ...]]:
@@ -794,6 +978,19 @@ def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None =
     the absences it depends on: those without which it would not be raised.
     """
     cat = cat or catalogue()
+    teams = roster.team_names()
+    if len(teams) > MAX_TEAMS:
+        raise TooManyTeamsError(
+            [
+                Problem(
+                    source="roster",
+                    row=None,
+                    column="team",
+                    message=f"{len(teams):,} teams; one report covers at most {MAX_TEAMS:,} "
+                    "teams: split the file by department or division",
+                )
+            ]
+        )
     known = {person.name for person in roster.people}
     asked = [name.strip() for name in absent]
     unknown = sorted(name for name in asked if name not in known)
@@ -824,31 +1021,49 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _score_with_absences(roster: Roster, away: set[str], cat: Catalogue) -> Report:
-    report = _score_once(roster, away, cat)
-    if not away:
-        return report
+    """Score with ``away`` gone, and say which absences each warning depends on.
 
-    baseline = _keys(_score_once(roster, set(), cat))
-    without_one = {name: _keys(_score_once(roster, away - {name}, cat)) for name in away}
+    An absence can change only the teams the absent person belongs to, so each team is
+    compared with itself: with nobody away, and with each of its own absent members
+    back. Organisation-level warnings concern people who are present and loads that
+    no absence changes, so they never depend on one.
+    """
+    index = _index(roster)
+    teams = []
+    for team in roster.team_names():
+        team_away = {p.name for p in index.members_of[team] if p.name in away}
+        ctx = _context_in(cat, index, team, team_away)
+        report = _team_report_of(ctx, _run_rules(ctx), team_away, index.teams_of)
+        if team_away:
+            report = _attributed(cat, index, report, team_away, ctx)
+        teams.append(report)
+    return Report(
+        teams=tuple(teams),
+        warnings=tuple(_organisation_warnings(cat, roster, away, index.total_load, index.teams_of)),
+        absent=tuple(sorted(away)),
+    )
+
+
+def _attributed(
+    cat: Catalogue, index: _Index, report: TeamReport, away: set[str], ctx: TeamContext
+) -> TeamReport:
+    """The team's warnings, each naming the team's absences it depends on."""
+    team = report.team
+    baseline = _team_keys(cat, index, team, set(), ctx)
+    if len(away) == 1:
+        without_one = {name: baseline for name in away}
+    else:
+        without_one = {name: _team_keys(cat, index, team, away - {name}, ctx) for name in away}
 
     def depends_on(key: tuple[object, ...]) -> tuple[str, ...]:
         if key in baseline:
             return ()
         needed = tuple(sorted(name for name in away if key not in without_one[name]))
+        # No single absence is needed (any two of three holders away, say): all of the
+        # team's absences together are.
         return needed or tuple(sorted(away))
 
-    teams = tuple(
-        team.model_copy(
-            update={
-                "warnings": tuple(
-                    w.model_copy(update={"absences": depends_on(_key(team, w))})
-                    for w in team.warnings
-                )
-            }
-        )
-        for team in report.teams
+    warnings = tuple(
+        w.model_copy(update={"absences": depends_on(_key(report, w))}) for w in report.warnings
     )
-    org = tuple(
-        w.model_copy(update={"absences": depends_on(_key(None, w))}) for w in report.warnings
-    )
-    return report.model_copy(update={"teams": teams, "warnings": org})
+    return report.model_copy(update={"warnings": warnings})
