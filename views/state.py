@@ -184,3 +184,10 @@ def figure(kind: str, team_report: TeamReport) -> go.Figure:
     changes nothing on the team reuses it. Figures are shared, never modified after.
     """
     return _figure_for(kind, team_report.model_dump_json())
+
+
+def open_formation_with_away(ws: Workspace, names: list[str]) -> None:
+    """Pick ``names`` as away (the what-if) and open the Formation page showing it."""
+    ws.away = list(names)
+    st.session_state.pop(f"away-{ws.version}", None)  # the picker starts from ws.away
+    st.switch_page("views/formation.py")
