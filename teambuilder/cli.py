@@ -265,6 +265,9 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
         chosen = _roster_for_export(roster, args.team, args.absent)
         return roster_to_bytes(chosen, f"roster.{args.to}")
     team_report = report.team(team)
+    resilience = None
+    if args.to.startswith("report-"):
+        resilience = export.team_resilience(_roster_for_export(roster, None, args.absent), team)
     if args.to == "png":
         return export.formation_image(team_report, "png", when=when)
     if args.to == "svg":
@@ -272,10 +275,14 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
     if args.to == "html":
         return export.formation_html(team_report, when=when).encode("utf-8")
     if args.to == "report-md":
-        return export.report_markdown(team_report, report, when=when).encode("utf-8")
+        return export.report_markdown(team_report, report, when=when, resilience=resilience).encode(
+            "utf-8"
+        )
     if args.to == "report-html":
-        return export.report_html(team_report, report, when=when).encode("utf-8")
-    return export.report_pdf(team_report, report, when=when)
+        return export.report_html(team_report, report, when=when, resilience=resilience).encode(
+            "utf-8"
+        )
+    return export.report_pdf(team_report, report, when=when, resilience=resilience)
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:

@@ -33,9 +33,18 @@ from typing import Any, Literal, TypeVar
 
 import plotly.graph_objects as go
 
+from teambuilder.analysis.stress import TeamStress, percent, stress_test
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import SEVERITY_COLOURS, esc, formation_figure
-from teambuilder.models import SEVERITY_ORDER, Coverage, Report, RuleWarning, Severity, TeamReport
+from teambuilder.models import (
+    SEVERITY_ORDER,
+    Coverage,
+    Report,
+    Roster,
+    RuleWarning,
+    Severity,
+    TeamReport,
+)
 from teambuilder.wording import are_away, fmt, join_names
 
 __all__ = [
@@ -497,6 +506,41 @@ def _absence_note(warnings: Sequence[RuleWarning]) -> int:
     return sum(1 for w in warnings if w.absences)
 
 
+# --- Resilience (the stress test, in short) -------------------------------------------
+
+RESILIENCE_WORST = 3
+
+
+def team_resilience(roster: Roster, team: str) -> TeamStress:
+    """The N-1/N-2 stress test of one team, for the report's Resilience section."""
+    (result,) = stress_test(roster, depth=2, teams=[team])
+    return result
+
+
+def _resilience_figures(resilience: TeamStress) -> str:
+    singles = f"{percent(resilience.n1)} of single absences (N-1)"
+    if resilience.n2 is None:
+        return f"{singles} raise no new critical warning; there are no pairs to test."
+    return (
+        f"{singles} and {percent(resilience.n2)} of pairs away (N-2) raise no new critical warning."
+    )
+
+
+def _resilience_worst(resilience: TeamStress) -> list[str]:
+    """The worst combinations, each in a short line: who, health, what nobody holds."""
+    cat = catalogue()
+    lines = []
+    for combo in resilience.worst(RESILIENCE_WORST):
+        line = f"{join_names(combo.away)} away: health {combo.health}"
+        if combo.empty_positions:
+            held = join_names((cat.name_of(pid) for pid in combo.empty_positions), last="or")
+            line += f", nobody holds {held}"
+        elif combo.new_critical:
+            line += f", {len(combo.new_critical)} new critical warning(s)"
+        lines.append(line)
+    return lines
+
+
 # --- Markdown ------------------------------------------------------------------------
 
 # Characters that start Markdown syntax anywhere in a line: escapes, code, emphasis,
@@ -520,8 +564,15 @@ def markdown_escape(text: str) -> str:
     return _MARKDOWN_LEADING.sub(r"\1\\\2", escaped)
 
 
-def report_markdown(team_report: TeamReport, report: Report, *, when: date | None = None) -> str:
-    """The one-page report as Markdown (every user string escaped)."""
+def report_markdown(
+    team_report: TeamReport,
+    report: Report,
+    *,
+    when: date | None = None,
+    resilience: TeamStress | None = None,
+) -> str:
+    """The one-page report as Markdown (every user string escaped); with ``resilience``
+    (see ``team_resilience``) it has a Resilience section."""
     md = markdown_escape
     day = _today(when).isoformat()
     warnings = _team_warnings(team_report, report)
@@ -547,6 +598,9 @@ def report_markdown(team_report: TeamReport, report: Report, *, when: date | Non
     lines.append("|---|---|---|---|---|")
     for name, required, _, status, fte, people in _coverage_rows(team_report):
         lines.append(f"| {md(name)} | {md(required)} | {status} | {md(fte)} | {md(people)} |")
+    if resilience is not None:
+        lines += ["", "## Resilience", "", md(_resilience_figures(resilience)), ""]
+        lines += [f"{n}. {md(text)}" for n, text in enumerate(_resilience_worst(resilience), 1)]
     lines += ["", "## Warnings"]
     if not warnings:
         lines += ["", "No warnings."]
@@ -608,6 +662,9 @@ section { margin-bottom: 2.5mm; }
 .actions li { margin-bottom: .6mm; padding-left: .8mm; font-size: 8.5pt; }
 .actions li::marker { font-weight: 700; color: #B34700; }
 .actions .none { color: #00734F; font-weight: 600; margin: 0; }
+.resilience { margin: 1.5mm 0 0; font-size: 7pt; }
+.resilience h2 { font-size: 8.5pt; margin-bottom: .6mm; }
+.resilience p { margin: 0; }
 table { width: 100%; border-collapse: collapse; font-size: 7pt; }
 td.nowrap { white-space: nowrap; }
 th { text-align: left; font-weight: 600; color: #444; border-bottom: 1px solid #999; }
@@ -631,7 +688,7 @@ tr.total td { border-top: 1.5px solid #1A1A1A; font-weight: 700; }
 .tag { font-size: 7pt; color: #6A51A3; font-weight: 600; }
 footer { margin-top: 1.5mm; color: #777; font-size: 7pt; text-align: right; }
 /* A heavy report (a large team, many warnings): smaller type keeps it on one page. */
-.dense .top { grid-template-columns: 76mm 1fr; }
+.dense .top { grid-template-columns: 72mm 1fr; }
 .dense table { font-size: 6.6pt; }
 .dense .warnings { font-size: 7pt; }
 .dense .actions li { font-size: 8pt; }
@@ -692,6 +749,18 @@ def _actions_html(actions: Sequence[str]) -> str:
     else:
         body = "<ol>" + "".join(f"<li>{_e(item)}</li>" for item in actions) + "</ol>"
     return f'<section class="actions"><h2>Action list</h2>{body}</section>'
+
+
+def _resilience_html(resilience: TeamStress | None) -> str:
+    if resilience is None:
+        return ""
+    worst = "; ".join(
+        f"{n}) {_e(text)}" for n, text in enumerate(_resilience_worst(resilience), start=1)
+    )
+    return (
+        '<section class="resilience"><h2>Resilience</h2>'
+        f"<p>{_e(_resilience_figures(resilience))} Worst cases: {worst}.</p></section>"
+    )
 
 
 def _health_html(team_report: TeamReport) -> str:
@@ -763,10 +832,14 @@ def _warnings_html(warnings: Sequence[RuleWarning]) -> str:
 DENSE_ABOVE = 3900
 
 
-def _text_mass(team_report: TeamReport, report: Report) -> int:
+def _text_mass(
+    team_report: TeamReport, report: Report, resilience: TeamStress | None = None
+) -> int:
     """A rough measure of the report's length: what wraps and what adds rows."""
     warnings = _team_warnings(team_report, report)
     mass = sum(len(w.message) + 40 for w in warnings)
+    if resilience is not None:
+        mass += 160 + sum(len(text) + 40 for text in _resilience_worst(resilience))
     mass += sum(len(g.advice) + 60 for g in _groups(warnings))
     mass += sum(len(a) + 40 for a in action_items(team_report, report))
     mass += sum(len(row[5]) + 60 for row in _coverage_rows(team_report))
@@ -782,6 +855,7 @@ def report_html(
     formation_svg: bytes | None = None,
     draw: bool = True,
     dense: bool | None = None,
+    resilience: TeamStress | None = None,
 ) -> str:
     """The one-page report as self-contained HTML (inline CSS, the pitch as an SVG data
     URI, no external links, fonts or scripts), printable on one A4 page.
@@ -797,7 +871,7 @@ def report_html(
             formation_svg = None
     warnings = _team_warnings(team_report, report)
     if dense is None:
-        dense = _text_mass(team_report, report) > DENSE_ABOVE
+        dense = _text_mass(team_report, report, resilience) > DENSE_ABOVE
     page_class = "page dense" if dense else "page"
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
@@ -816,8 +890,9 @@ def report_html(
     parts += [
         _actions_html(action_items(team_report, report)),
         '<div class="top">',
-        f"<figure>{_figure_html(team_report, formation_svg)}</figure>",
-        "<div>",
+        f"<div><figure>{_figure_html(team_report, formation_svg)}</figure>",
+        _resilience_html(resilience),
+        "</div><div>",
         _health_html(team_report),
         _coverage_html(team_report),
         "</div></div>",
@@ -892,15 +967,25 @@ def report_pdf(
     *,
     when: date | None = None,
     formation_svg: bytes | None = None,
+    resilience: TeamStress | None = None,
 ) -> bytes:
     """The one-page report as an A4 PDF, printed by headless Chromium."""
     if formation_svg is None:
         formation_svg = report_image(team_report)
-    page = report_html(team_report, report, when=when, formation_svg=formation_svg)
+    page = report_html(
+        team_report, report, when=when, formation_svg=formation_svg, resilience=resilience
+    )
     data = html_to_pdf(page)
     if pdf_page_count(data) > 1 and 'class="page dense"' not in page:
         # The length estimate missed: print again in the smaller type.
-        page = report_html(team_report, report, when=when, formation_svg=formation_svg, dense=True)
+        page = report_html(
+            team_report,
+            report,
+            when=when,
+            formation_svg=formation_svg,
+            dense=True,
+            resilience=resilience,
+        )
         data = html_to_pdf(page)
     return data
 
