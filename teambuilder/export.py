@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Awaitable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -38,13 +38,13 @@ from teambuilder.catalogue import catalogue
 from teambuilder.charts import SEVERITY_COLOURS, esc, formation_figure
 from teambuilder.models import (
     SEVERITY_ORDER,
-    Coverage,
     Report,
     Roster,
     RuleWarning,
     Severity,
     TeamReport,
 )
+from teambuilder.rules import action_for
 from teambuilder.wording import are_away, fmt, join_names
 
 __all__ = [
@@ -346,89 +346,9 @@ def _groups(warnings: Sequence[RuleWarning]) -> list[_Group]:
     ]
 
 
-def _position_names(positions: Iterable[str], last: str = "and") -> str:
-    names = [catalogue().name_of(pid) for pid in positions]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {last} " + names[-1]
-
-
-def _coverage(team_report: TeamReport, position: str) -> Coverage | None:
-    try:
-        return team_report.coverage_of(position)
-    except KeyError:
-        return None
-
-
-def _holders(team_report: TeamReport, position: str) -> str:
-    entry = _coverage(team_report, position)
-    return join_names(entry.people) if entry and entry.people else "nobody"
-
-
 def _action(warning: RuleWarning, team_report: TeamReport) -> str:
-    """One to-do for a warning, in plain text; the rule's advice when no better one."""
-    cat = catalogue()
-    code, positions, people = warning.code, warning.positions, warning.people
-    first = cat.name_of(positions[0]) if positions else ""
-    person = people[0] if people else ""
-    action: str | None = None
-    if code == "NO_SPONSOR":
-        action = (
-            f"Find an executive sponsor for {team_report.team}: a senior leader who backs, "
-            "funds and unblocks the work"
-        )
-    elif code == "SPONSOR_OUT_OF_LOOP":
-        weeks = cat.thresholds.sponsor_update_max_weeks
-        sponsor = _holders(team_report, "executive_sponsor")
-        action = f"Set up a short update for the sponsor ({sponsor}) at least every {weeks} weeks"
-    elif code == "NO_EVANGELIST":
-        action = "Ask someone in the team to carry the evangelist hat and drive adoption"
-    elif code == "UNCOVERED" and warning.absences and positions:
-        action = f"Arrange cover for {first} while {are_away(warning.absences)}"
-    elif code == "UNCOVERED" and len(positions) > 1:
-        action = f"Put people on delivery: name someone for {_position_names(positions, 'or')}"
-    elif code == "UNCOVERED" and positions:
-        action = f"Name someone for {first}: a hire, a loan from another team or a shift of time"
-    elif code == "THIN_COVERAGE" and len(positions) == 1:
-        entry = _coverage(team_report, positions[0])
-        needs = f", needs {fmt(entry.required_fte)} FTE" if entry and entry.required_fte else ""
-        now = f"now {fmt(entry.fte)} FTE from {join_names(people)}" if entry else ""
-        action = f"Add time or a second person to {first} ({now}{needs})"
-    elif code == "THIN_COVERAGE" and positions:
-        action = f"Add people to {_position_names(positions, 'or')} (now only {join_names(people)})"
-    elif code == "SINGLE_POINT_OF_FAILURE" and positions and person:
-        action = f"Find a second person for {first} (now only {person})"
-    elif code == "TEAM_BUS_FACTOR" and positions and people:
-        exposed = join_names(
-            f"{cat.name_of(pid)} ({_holders(team_report, pid)})" for pid in positions
-        )
-        action = f"Name a trained backup for {exposed}"
-    elif code == "TEAM_BUS_FACTOR" and positions:
-        action = f"Give the critical positions an owner: {_position_names(positions)}"
-    elif code == "OVERLOADED" and person:
-        load = next((p for p in team_report.people if p.name == person), None)
-        booked = f" (booked {fmt(load.total_load)} FTE of {fmt(load.fte)})" if load else ""
-        where = f" across {join_names(warning.teams)}" if warning.teams else ""
-        action = (
-            f"Take work off {person}{where}{booked}: move part of "
-            f"{_position_names(positions, 'or')} to someone with spare time, or hire"
-        )
-    elif code == "TOO_MANY_HATS" and person:
-        action = f"Hand one of {person}'s hats ({_position_names(positions)}) to someone else"
-    elif code == "BRIDGE_CONFLICT" and person:
-        action = (
-            f"Split the bridges: keep {person} on either the business bridge or the delivery "
-            "bridge, and find someone else for the other"
-        )
-    elif code == "TECH_IN_BUSINESS_SEAT" and person:
-        action = f"Pair {person} on {first} with a colleague from the business side"
-    elif code == "MIDDLE_MANAGEMENT" and people:
-        action = f"Give the team's leads a direct line to the sponsor, past {join_names(people)}"
-    if action is None:
-        action = warning.advice.rstrip(".")
-    if warning.absences and not (code == "UNCOVERED" and positions):
-        action += f" (needed while {are_away(warning.absences)})"
-    return action
+    """One to-do for a warning, in plain text (each rule words its own: teambuilder/rules)."""
+    return action_for(warning, team_report, catalogue())
 
 
 def action_items(team_report: TeamReport, report: Report) -> list[str]:

@@ -37,6 +37,7 @@ from teambuilder.models import (
     Severity,
     TeamReport,
 )
+from teambuilder.rules import PERSON_CODES as RULE_PERSON_CODES
 
 Point = tuple[float, float]
 DrawStatus = Literal["covered", "thin", "missing", "not_required"]
@@ -77,8 +78,9 @@ CROWDED = 3
 LONG_NAME_IN_STANDS = 32
 EXACT_PATH = 6
 
-# Warnings about one person rather than a position; they also colour that person's link.
-PERSON_CODES = frozenset({"OVERLOADED", "TOO_MANY_HATS", "BRIDGE_CONFLICT"})
+# Warnings about one person rather than a position (each rule says which it is, in
+# teambuilder/rules/); they also colour that person's link.
+PERSON_CODES = RULE_PERSON_CODES
 # Not a hat: anyone may carry it next to their work (as TOO_MANY_HATS counts), so a
 # link through it would draw lines for a perfectly healthy habit.
 NOT_A_HAT = frozenset({"evangelist"})

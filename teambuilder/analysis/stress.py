@@ -2,9 +2,9 @@
 
 For each team, every combination of its present members is scored as if they were
 away. The team is taken apart once (who holds what, the reporting lines); a
-combination changes only who is present, so each costs one pass of the rules over
-the team, not a report. ``score()`` once per combination gives the same answers (the
-tests check it) at many times the cost.
+combination changes only who is present, so each costs one pass of the rules' checks
+over the team (findings, no words), not a report. ``score()`` once per combination
+gives the same answers (the tests check it) at many times the cost.
 
 Cost: C(n, 1) + C(n, 2) (+ C(n, 3)) combinations for a team of n, each linear in n:
 about n³/2 for N-2, n⁴/6 for N-3 (hence N-3 only up to MAX_N3_PEOPLE).
@@ -19,15 +19,16 @@ from math import comb
 
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.models import Report, Roster, RuleWarning, Severity, TeamReport
+from teambuilder.rules import Finding
 from teambuilder.scoring import (
     TeamContext,
     _collector_paused,
     _context_in,
     _Index,
     _index,
-    _run_rules,
     _warning_key,
     bus_factor,
+    run_checks,
     score,
 )
 from teambuilder.wording import join_names
@@ -127,8 +128,8 @@ def _share_clear(found: Sequence[Combination], size: int) -> float | None:
     return round(sum(1 for c in of_size if not c.new_critical) / len(of_size), 4)
 
 
-def health_of(cat: Catalogue, warnings: Sequence[RuleWarning]) -> int:
-    """The health score of sorted warnings, as scoring computes it (no breakdown)."""
+def health_of(cat: Catalogue, warnings: Sequence[Finding | RuleWarning]) -> int:
+    """The health score of sorted findings (or warnings), as scoring computes it."""
     settings = cat.health
     seen: dict[str, int] = {}
     total = 0
@@ -151,7 +152,7 @@ class _Team:
         self.team = team
         self.already_away = already_away
         self.base: TeamContext = _context_in(cat, index, team, already_away)
-        base_warnings = _run_rules(self.base)
+        base_warnings = run_checks(self.base)
         self.base_factor = bus_factor(self.base)[0]
         self.baseline = {_warning_key(team, self.base_factor, w) for w in base_warnings}
         self.base_health = health_of(cat, base_warnings)
@@ -160,7 +161,7 @@ class _Team:
 
     def run(self, away: tuple[str, ...]) -> Combination:
         ctx = _context_in(self.cat, self.index, self.team, self.already_away | set(away), self.base)
-        warnings = _run_rules(ctx)
+        warnings = run_checks(ctx)
         factor = bus_factor(ctx)[0]
         new = tuple(
             w.code
