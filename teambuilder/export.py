@@ -34,7 +34,7 @@ from typing import Any, Literal, TypeVar
 import plotly.graph_objects as go
 
 from teambuilder.analysis.stress import TeamStress, percent, stress_test
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.charts import SEVERITY_COLOURS, esc, formation_figure
 from teambuilder.models import (
     SEVERITY_ORDER,
@@ -431,9 +431,9 @@ def _absence_note(warnings: Sequence[RuleWarning]) -> int:
 RESILIENCE_WORST = 3
 
 
-def team_resilience(roster: Roster, team: str) -> TeamStress:
+def team_resilience(roster: Roster, team: str, *, cat: Catalogue | None = None) -> TeamStress:
     """The N-1/N-2 stress test of one team, for the report's Resilience section."""
-    (result,) = stress_test(roster, depth=2, teams=[team])
+    (result,) = stress_test(roster, depth=2, teams=[team], cat=cat)
     return result
 
 

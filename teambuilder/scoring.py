@@ -431,13 +431,8 @@ def _keys(report: Report) -> set[tuple[object, ...]]:
     return keys
 
 
-def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None = None) -> Report:
-    """Score every team of ``roster``; ``absent`` names people to treat as gone.
-
-    People marked absent in the roster itself count as absent too. Each warning lists
-    the absences it depends on: those without which it would not be raised.
-    """
-    cat = cat or catalogue()
+def check_size(roster: Roster) -> None:
+    """Refuse a roster with more teams than one report covers (``TooManyTeamsError``)."""
     teams = roster.team_names()
     if len(teams) > MAX_TEAMS:
         raise TooManyTeamsError(
@@ -451,6 +446,16 @@ def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None =
                 )
             ]
         )
+
+
+def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None = None) -> Report:
+    """Score every team of ``roster``; ``absent`` names people to treat as gone.
+
+    People marked absent in the roster itself count as absent too. Each warning lists
+    the absences it depends on: those without which it would not be raised.
+    """
+    cat = cat or catalogue()
+    check_size(roster)
     known = {person.name for person in roster.people}
     asked = [name.strip() for name in absent]
     unknown = sorted(name for name in asked if name not in known)

@@ -256,3 +256,16 @@ def test_a_long_stress_run_reports_progress_on_stderr(monkeypatch, capsys):
     assert code == 0
     assert progress.splitlines()[-1] == "stress: 25 of 25 combinations (100%)"
     assert "combinations" in out
+
+
+def test_the_stress_test_uses_the_catalogue_it_is_given():
+    roster = load_roster(STARTUP)
+    strict = catalogue().model_copy(
+        update={"health": catalogue().health.model_copy(update={"start": 60})}
+    )
+
+    (default,) = stress_test(roster, depth=1)
+    (injected,) = stress_test(roster, depth=1, cat=strict)
+
+    assert injected.health == score(roster, cat=strict).teams[0].health
+    assert injected.health < default.health

@@ -28,6 +28,7 @@ from teambuilder.scoring import (
     _index,
     _warning_key,
     bus_factor,
+    check_size,
     run_checks,
     score,
 )
@@ -197,7 +198,7 @@ def stress_test(
     combined. ``progress(done, total)`` is called now and then with the combinations run.
     """
     cat = cat or catalogue()
-    score(roster, cat=cat)  # the same checks and refusals as scoring (team count ...)
+    check_size(roster)  # refused like scoring when it has more teams than a report covers
     names = list(teams) if teams is not None else roster.team_names()
     index = _index(roster)
     already_away = {p.name for p in roster.people if p.absent}
