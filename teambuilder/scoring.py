@@ -12,7 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
+from teambuilder.analysis.absence import attributed
+from teambuilder.analysis.identity import key_in, report_keys, warning_key
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.models import (
     SEVERITY_ORDER,
@@ -392,12 +395,12 @@ def _team_report(cat: Catalogue, index: _Index, team: str, away: set[str]) -> Te
 
 
 def _team_keys(
-    cat: Catalogue, index: _Index, team: str, away: set[str], like: TeamContext
+    cat: Catalogue, index: _Index, team: str, away: set[str], *, like: TeamContext
 ) -> set[tuple[object, ...]]:
     """The identities of a team's warnings with ``away`` gone (no report is built)."""
     ctx = _context_in(cat, index, team, away, like)
     factor = bus_factor(ctx)[0]
-    return {_warning_key(team, factor, w) for w in _run_rules(ctx)}
+    return {warning_key(team, factor, f) for f in run_checks(ctx)}
 
 
 def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
@@ -410,25 +413,10 @@ def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
     )
 
 
-def _warning_key(
-    team: str | None, factor: int, warning: RuleWarning | Finding
-) -> tuple[object, ...]:
-    """What makes two warnings 'the same' with and without an absence."""
-    if team is not None and warning.code == "TEAM_BUS_FACTOR":
-        return (team, warning.code, factor)  # worse is new, same is not
-    return (team or "", warning.code, warning.positions, warning.people, warning.teams)
-
-
-def _key(team: TeamReport | None, warning: RuleWarning) -> tuple[object, ...]:
-    if team is None:
-        return _warning_key(None, 0, warning)
-    return _warning_key(team.team, team.bus_factor, warning)
-
-
-def _keys(report: Report) -> set[tuple[object, ...]]:
-    keys = {_key(t, w) for t in report.teams for w in t.warnings}
-    keys |= {_key(None, w) for w in report.warnings}
-    return keys
+# Warning identity lives in teambuilder/analysis/identity.py (kept here under the old names).
+_warning_key = warning_key
+_key = key_in
+_keys = report_keys
 
 
 def check_size(roster: Roster) -> None:
@@ -500,35 +488,10 @@ def _score_with_absences(roster: Roster, away: set[str], cat: Catalogue) -> Repo
         ctx = _context_in(cat, index, team, team_away)
         report = _team_report_of(ctx, _run_rules(ctx), team_away, index.teams_of)
         if team_away:
-            report = _attributed(cat, index, report, team_away, ctx)
+            report = attributed(report, team_away, partial(_team_keys, cat, index, team, like=ctx))
         teams.append(report)
     return Report(
         teams=tuple(teams),
         warnings=tuple(_organisation_warnings(cat, roster, away, index.total_load, index.teams_of)),
         absent=tuple(sorted(away)),
     )
-
-
-def _attributed(
-    cat: Catalogue, index: _Index, report: TeamReport, away: set[str], ctx: TeamContext
-) -> TeamReport:
-    """The team's warnings, each naming the team's absences it depends on."""
-    team = report.team
-    baseline = _team_keys(cat, index, team, set(), ctx)
-    if len(away) == 1:
-        without_one = {name: baseline for name in away}
-    else:
-        without_one = {name: _team_keys(cat, index, team, away - {name}, ctx) for name in away}
-
-    def depends_on(key: tuple[object, ...]) -> tuple[str, ...]:
-        if key in baseline:
-            return ()
-        needed = tuple(sorted(name for name in away if key not in without_one[name]))
-        # No single absence is needed (any two of three holders away, say): all of the
-        # team's absences together are.
-        return needed or tuple(sorted(away))
-
-    warnings = tuple(
-        w.model_copy(update={"absences": depends_on(_key(report, w))}) for w in report.warnings
-    )
-    return report.model_copy(update={"warnings": warnings})

@@ -91,7 +91,7 @@ def pair_heatmap(result: TeamStress, *, limit: int = MAX_PEOPLE) -> go.Figure:
             x1=index + 0.5,
             y0=index - 0.5,
             y1=index + 0.5,
-            line={"color": "#1A1A1A", "width": 2},
+            line={"color": "#E69F00", "width": 3},  # Okabe-Ito orange: clear on dark and light
             layer="above",
         )
     axis = {

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
+from teambuilder.analysis.identity import key_in, warning_key
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.models import Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.rules import Finding
@@ -26,7 +27,6 @@ from teambuilder.scoring import (
     _context_in,
     _Index,
     _index,
-    _warning_key,
     bus_factor,
     check_size,
     run_checks,
@@ -155,7 +155,7 @@ class _Team:
         self.base: TeamContext = _context_in(cat, index, team, already_away)
         base_warnings = run_checks(self.base)
         self.base_factor = bus_factor(self.base)[0]
-        self.baseline = {_warning_key(team, self.base_factor, w) for w in base_warnings}
+        self.baseline = {warning_key(team, self.base_factor, w) for w in base_warnings}
         self.base_health = health_of(cat, base_warnings)
         self.held_today = [pid for pid in cat.position_ids if self.base.holders[pid]]
         self.people = tuple(p.name for p in self.base.present)
@@ -168,7 +168,7 @@ class _Team:
             w.code
             for w in warnings
             if w.severity == Severity.critical
-            and _warning_key(self.team, factor, w) not in self.baseline
+            and warning_key(self.team, factor, w) not in self.baseline
         )
         return Combination(
             away=away,
@@ -290,11 +290,9 @@ def reference_combination(
     roster: Roster, team: str, away: tuple[str, ...], baseline: Report, cat: Catalogue
 ) -> Combination:
     """One combination the slow, obvious way: score() the whole roster with them away."""
-    from teambuilder.scoring import _key
-
     report: TeamReport = score(roster, away, cat=cat).team(team)
     before = baseline.team(team)
-    keys = {_key(before, w) for w in before.warnings}
+    keys = {key_in(before, w) for w in before.warnings}
     return Combination(
         away=away,
         health=report.health,
@@ -302,7 +300,7 @@ def reference_combination(
         new_critical=tuple(
             w.code
             for w in report.warnings
-            if w.severity == Severity.critical and _key(report, w) not in keys
+            if w.severity == Severity.critical and key_in(report, w) not in keys
         ),
         empty_positions=tuple(
             c.position
