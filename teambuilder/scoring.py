@@ -180,7 +180,7 @@ def _team_context(
     present = [p for p in members if p.name not in away]
     tier: Tier = cat.tier_for_head_count(len(members)) if settings.size == "auto" else settings.size
     if like is not None:
-        held = like.held
+        held, shared, critical = like.held, like.shared, like.critical
     else:
         held = {
             person.name: tuple(
@@ -190,28 +190,42 @@ def _team_context(
             )
             for person in members
         }
+        shared = {}
+        critical = cat.critical_positions
+        if settings.critical_positions:
+            critical = tuple(
+                pid
+                for pid in cat.position_ids
+                if pid in critical or pid in settings.critical_positions
+            )
+    # Each member's share of each position, sorted out once per team: (position,
+    # allocation, whether it is enough to hold it).
+    parts: dict[str, list[tuple[str, float, bool]]] = shared.setdefault("parts", {})
+    if not parts:
+        for person in members:
+            mine = held[person.name]
+            parts[person.name] = [
+                (pid, allocation, pid in mine)
+                for pid, allocation in person.allocations.items()
+                if allocation > 0
+            ]
     holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
     held_fte: dict[str, float] = dict.fromkeys(cat.position_ids, 0.0)
     slivers: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
     away_holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
-    for person in members:
-        if person.name in away:
-            for pid in held[person.name]:
-                away_holders[pid].append(person.name)
+    if away:
+        for person in members:
+            if person.name in away:
+                for pid in held[person.name]:
+                    away_holders[pid].append(person.name)
     for person in present:
-        for pid, allocation in person.allocations.items():
-            if allocation <= 0:
-                continue
-            if pid in held[person.name]:
-                holders[pid].append(person.name)
+        name = person.name
+        for pid, allocation, holds in parts[name]:
+            if holds:
+                holders[pid].append(name)
                 held_fte[pid] += allocation
             else:
-                slivers[pid].append(person.name)
-    critical = cat.critical_positions
-    if settings.critical_positions:
-        critical = tuple(
-            pid for pid in cat.position_ids if pid in critical or pid in settings.critical_positions
-        )
+                slivers[pid].append(name)
     ctx = TeamContext(
         catalogue=cat,
         settings=settings,
@@ -226,6 +240,7 @@ def _team_context(
         held=held,
         away_holders=away_holders,
         slivers=slivers,
+        shared=shared,
     )
     if like is not None:
         ctx.middle_managers = like.middle_managers

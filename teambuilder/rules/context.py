@@ -44,6 +44,9 @@ class TeamContext:
     slivers: dict[str, list[str]] = field(default_factory=dict)
     middle_managers: list[str] = field(default_factory=list)
     leads_above_managers: list[str] = field(default_factory=list)
+    # What no absence changes, worked out once and shared by every context of the team
+    # (the stress test builds one per combination): keyed by whoever computes it.
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def holds(self, person: Person, position: str) -> bool:
         return position in self.held[person.name]
@@ -79,8 +82,23 @@ class TeamContext:
         return rule.severity
 
     def member_order(self) -> Callable[[str], int]:
-        order = {person.name: index for index, person in enumerate(self.members)}
-        return lambda name: order.get(name, len(order))
+        order: dict[str, int] | None = self.shared.get("member_order")
+        if order is None:
+            order = {person.name: index for index, person in enumerate(self.members)}
+            self.shared["member_order"] = order
+        size = len(order)
+        return lambda name: order.get(name, size)
+
+    def per_person(self, key: str, compute: Callable[[Person], Any]) -> Any:
+        """``compute(person)`` for each present member, each worked out once per team
+        (what a rule finds about one person alone does not change with others' absence)."""
+        found: dict[str, Any] = self.shared.setdefault(key, {})
+        results = []
+        for person in self.present:
+            if person.name not in found:
+                found[person.name] = compute(person)
+            results.append(found[person.name])
+        return results
 
 
 def holds_position(cat: Catalogue, person: Person, position: str) -> bool:

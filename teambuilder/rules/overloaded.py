@@ -16,13 +16,13 @@ CODE = "OVERLOADED"
 
 def check(ctx: TeamContext) -> list[Finding]:
     """People this team alone books beyond their FTE (loads across teams: see below)."""
-    found = []
-    for person in ctx.present:
+
+    def of(person: Person) -> list[Finding]:
         load = sum(person.allocations.values())
         if overload_severity(ctx.catalogue, load, person.fte) is None:
-            continue
+            return []
         total = ctx.total_load[person.name]
-        found.append(
+        return [
             ctx.finding(
                 CODE,
                 positions=[pid for pid, value in person.allocations.items() if value > 0],
@@ -33,8 +33,9 @@ def check(ctx: TeamContext) -> list[Finding]:
                 total=total,
                 fte=person.fte,
             )
-        )
-    return found
+        ]
+
+    return [finding for found in ctx.per_person(CODE, of) for finding in found]
 
 
 def check_organisation(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from teambuilder.catalogue import Catalogue
-from teambuilder.models import RuleWarning, TeamReport
+from teambuilder.models import Person, RuleWarning, TeamReport
 from teambuilder.rules.base import Action, Finding, Rule, position_names
 from teambuilder.rules.context import EVANGELIST, TeamContext
 
@@ -12,12 +12,14 @@ CODE = "TOO_MANY_HATS"
 
 def check(ctx: TeamContext) -> list[Finding]:
     limit = ctx.catalogue.thresholds.too_many_hats
-    found = []
-    for person in ctx.present:
+
+    def of(person: Person) -> list[Finding]:
         hats = [pid for pid in ctx.positions_held_by(person) if pid != EVANGELIST]
-        if len(hats) >= limit:
-            found.append(ctx.finding(CODE, positions=hats, people=[person.name], limit=limit))
-    return found
+        if len(hats) < limit:
+            return []
+        return [ctx.finding(CODE, positions=hats, people=[person.name], limit=limit)]
+
+    return [finding for found in ctx.per_person(CODE, of) for finding in found]
 
 
 def message(finding: Finding, cat: Catalogue) -> str:
