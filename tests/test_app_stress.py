@@ -86,3 +86,23 @@ def test_three_at_once_adds_the_n3_figure():
 
     assert not at.exception
     assert any("N-3 resilience" in c.value for c in at.caption)
+
+
+def test_every_team_of_an_organisation_gets_its_resilience_on_request():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("views/files.py")
+    at.run()
+    at.selectbox(key="files-example").set_value("organisation.json")
+    at.button(key="files-load-example").click()
+    at.run()
+    at.switch_page(STRESS)
+    at.run()
+    expected = stress_test(load_roster(EXAMPLES_DIR / "organisation.json"))
+
+    at.button(key="stress-every-team").click().run()
+
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert list(table["Team"]) == [r.team for r in expected]
+    assert list(table["N-1 resilience"]) == [f"{round(100 * r.n1)}%" for r in expected]

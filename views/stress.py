@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -27,29 +28,46 @@ CACHE_KEY = "stress_results"
 WORST = 10
 
 
-def run_stress(roster: Roster, team: str, depth: int) -> TeamStress:
-    """The team's stress test, kept per roster content so reruns are instant."""
+def run_stress(roster: Roster, teams: list[str], depth: int) -> list[TeamStress]:
+    """The teams' stress tests, kept per roster content so reruns are instant."""
     digest = hashlib.sha256(roster.model_dump_json().encode()).hexdigest()
-    key = f"{digest}-{team}-{depth}"
-    cache: dict[str, TeamStress] = st.session_state.setdefault(CACHE_KEY, {})
+    key = f"{digest}-{depth}-{len(teams)}-{hashlib.sha256(chr(0).join(teams).encode()).hexdigest()}"
+    cache: dict[str, list[TeamStress]] = st.session_state.setdefault(CACHE_KEY, {})
     if key in cache:
         return cache[key]
-    people = len([p for p in roster.people if p.team == team and not p.absent])
+    chosen = set(teams)
+    present = Counter(p.team for p in roster.people if p.team in chosen and not p.absent)
     bar = None
-    if combination_count(people, depth) > PROGRESS_ABOVE:
+    if sum(combination_count(n, depth) for n in present.values()) > PROGRESS_ABOVE:
         bar = st.progress(0.0, text="Scoring every combination of absences …")
 
     def progress(done: int, total: int) -> None:
         if bar is not None and total:
             bar.progress(done / total, text=f"Scored {done:,} of {total:,} combinations")
 
-    (result,) = stress_test(roster, depth=depth, teams=[team], progress=progress)
+    results = stress_test(roster, depth=depth, teams=teams, progress=progress)
     if bar is not None:
         bar.empty()
     if len(cache) >= 4:
         cache.pop(next(iter(cache)))
-    cache[key] = result
-    return result
+    cache[key] = results
+    return results
+
+
+def every_team_table(results: list[TeamStress]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Team": r.team,
+                "People": len(r.people),
+                "N-1 resilience": percent(r.n1),
+                "N-2 resilience": percent(r.n2),
+                "Health today": r.health,
+                "Worst case": r.combinations[0].health if r.combinations else r.health,
+            }
+            for r in results
+        ]
+    )
 
 
 def worst_table(result: TeamStress) -> pd.DataFrame:
@@ -85,7 +103,8 @@ three = st.toggle(
     f"Also three people at once (teams of up to {MAX_N3_PEOPLE} people)",
     key="stress-depth-3",
 )
-result = run_stress(parsed.roster, team, 3 if three else 2)
+depth = 3 if three else 2
+(result,) = run_stress(parsed.roster, [team], depth)
 
 if not result.combinations:
     st.info("Nobody in this team is present, so there is no absence to test.")
@@ -153,3 +172,11 @@ else:
         chosen = pair_at(result, points[0])
         if chosen:
             open_formation_with_away(ws, chosen)
+
+if len(ws.team_names) > 1:
+    st.subheader("Every team")
+    if st.button("Test every team", key="stress-every-team"):
+        st.session_state["stress-every-team-shown"] = True
+    if st.session_state.get("stress-every-team-shown"):
+        every = run_stress(parsed.roster, parsed.roster.team_names(), depth)
+        st.dataframe(every_team_table(every), hide_index=True, width="stretch")
