@@ -18,7 +18,6 @@ from teambuilder.analysis.absence import attributed
 from teambuilder.analysis.identity import key_in, report_keys, warning_key
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.models import (
-    SEVERITY_ORDER,
     Coverage,
     CoverageStatus,
     Deduction,
@@ -125,10 +124,6 @@ def _person_status(ctx: TeamContext, person: Person, away: set[str]) -> tuple[fl
     if total + EPSILON >= person.fte * thresholds.at_capacity_ratio:
         return total, "at_capacity"
     return total, "ok"
-
-
-def _severity_rank(warning: RuleWarning) -> int:
-    return SEVERITY_ORDER.index(warning.severity)
 
 
 def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
@@ -258,20 +253,6 @@ def _run_rules(ctx: TeamContext) -> list[RuleWarning]:
 def run_checks(ctx: TeamContext) -> list[Finding]:
     """The findings alone, in the same order as the warnings: no words are made."""
     return check_team(ctx)
-
-
-def _score_team(
-    cat: Catalogue,
-    settings: TeamSettings,
-    members: list[Person],
-    away: set[str],
-    total_load: dict[str, float],
-    people_by_name: dict[str, Person],
-    teams_of: dict[str, list[str]],
-) -> TeamReport:
-    ctx = _team_context(cat, settings, members, away, total_load, people_by_name)
-    warnings = _run_rules(ctx)
-    return _team_report_of(ctx, warnings, away, teams_of)
 
 
 def _team_report_of(
