@@ -134,7 +134,7 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
         seen[warning.code] += 1
         counted = seen[warning.code] <= settings.counted_per_code
         deductions.append(
-            Deduction(
+            Deduction.model_construct(
                 code=warning.code,
                 title=warning.title,
                 severity=warning.severity,
@@ -151,7 +151,7 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
         cap = settings.no_sponsor_cap
         reason = settings.no_sponsor_cap_reason
         score = min(score, cap)
-    return HealthBreakdown(
+    return HealthBreakdown.model_construct(
         start=settings.start,
         deductions=tuple(deductions),
         total_deducted=total,
@@ -283,7 +283,7 @@ def _team_report_of(
         else:
             status = "covered"
         coverage.append(
-            Coverage(
+            Coverage.model_construct(
                 position=pid,
                 # A critical position someone holds is one the team relies on, whatever
                 # its size: if an absence empties it, it is as missing as a required one.
@@ -301,11 +301,11 @@ def _team_report_of(
     for person in members:
         total, person_status = _person_status(ctx, person, away)
         people.append(
-            PersonLoad(
+            PersonLoad.model_construct(
                 name=person.name,
                 title=person.title,
                 fte=person.fte,
-                load=round(sum(person.allocations.values()), 4),
+                load=round(float(sum(person.allocations.values())), 4),
                 total_load=round(total, 4),
                 positions=tuple(ctx.positions_held_by(person)),
                 allocations={k: v for k, v in person.allocations.items() if v > 0},
@@ -316,7 +316,7 @@ def _team_report_of(
 
     factor, factor_positions = bus_factor(ctx)
     health = _health(cat, warnings)
-    return TeamReport(
+    return TeamReport.model_construct(
         team=settings.name,
         tier=tier,
         tier_was_set=settings.size != "auto",
@@ -402,7 +402,7 @@ def _team_keys(
 def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
     index = _index(roster)
     teams = tuple(_team_report(cat, index, team, away) for team in roster.team_names())
-    return Report(
+    return Report.model_construct(
         teams=teams,
         warnings=tuple(_organisation_warnings(cat, roster, away, index.total_load, index.teams_of)),
         absent=tuple(sorted(away)),
@@ -486,7 +486,7 @@ def _score_with_absences(roster: Roster, away: set[str], cat: Catalogue) -> Repo
         if team_away:
             report = attributed(report, team_away, partial(_team_keys, cat, index, team, like=ctx))
         teams.append(report)
-    return Report(
+    return Report.model_construct(
         teams=tuple(teams),
         warnings=tuple(_organisation_warnings(cat, roster, away, index.total_load, index.teams_of)),
         absent=tuple(sorted(away)),

@@ -133,3 +133,17 @@ def test_a_warning_no_single_absence_explains_names_the_teams_absences_only():
     assert report.team("A").bus_factor == 2
     assert bus.absences == ("P", "X")
     assert not [w for w in score(roster).team("A").warnings if w.code == "TEAM_BUS_FACTOR"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(organisations())
+def test_a_report_built_without_revalidation_is_exactly_what_validation_would_build(case):
+    # Scoring builds its report models with model_construct (they are made from
+    # validated input): the report must be the one validating its own JSON gives.
+    roster, away = case
+
+    report = score(roster, sorted(away))
+
+    again = Report.model_validate_json(report.model_dump_json())
+    assert again == report
+    assert again.model_dump_json() == report.model_dump_json()
