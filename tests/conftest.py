@@ -43,6 +43,17 @@ def _run(command: list[str], what: str, log: Path | None = None) -> None:
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _scenario_database_of_the_test_session(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """The app and the command line, started by any test, save into a throwaway file."""
+    path = tmp_path_factory.mktemp("scenarios") / "scenarios.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TEAMBUILDER_DATABASE_URL", f"sqlite:///{path}")
+        yield
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """The URL of a PostgreSQL server's maintenance database (``postgres``)."""
