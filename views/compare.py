@@ -24,6 +24,7 @@ from views.state import away_in, evaluate, workspace
 from views.storage import fail, show_unavailable, store
 
 HERE = "The roster in this tab"
+PITCH_HEIGHT = 720
 Side = tuple[Roster, tuple[str, ...], str]
 
 
@@ -84,6 +85,7 @@ def pitches(result: Comparison, team: str) -> None:
             figure = formation_figure(
                 team_report, title=f"{side} · {team} · health {team_report.health}/100"
             )
+            figure.update_layout(height=PITCH_HEIGHT)  # half a page wide: a shorter pitch
             st.plotly_chart(
                 figure, width="stretch", key=f"pitch-{side}", config={"displayModeBar": False}
             )
@@ -91,6 +93,18 @@ def pitches(result: Comparison, team: str) -> None:
 
 def fte(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
+
+
+def seat(status: str | None, required: bool | None, value: float | None) -> str:
+    if status is None:
+        return "–"
+    if status == "missing" and not required:
+        return "not needed"
+    return f"{status} ({fte(value)} FTE)"
+
+
+def load_text(load: float | None, available: float | None) -> str:
+    return "–" if load is None else f"{fte(load)} of {fte(available)} FTE"
 
 
 def tables(result: Comparison, team: str) -> None:
@@ -136,8 +150,8 @@ def tables(result: Comparison, team: str) -> None:
         pd.DataFrame(
             {
                 "Position": [c.name for c in found.coverage],
-                "A": [f"{c.status.a or '–'} ({fte(c.fte.a)} FTE)" for c in found.coverage],
-                "B": [f"{c.status.b or '–'} ({fte(c.fte.b)} FTE)" for c in found.coverage],
+                "A": [seat(c.status.a, c.required.a, c.fte.a) for c in found.coverage],
+                "B": [seat(c.status.b, c.required.b, c.fte.b) for c in found.coverage],
                 "Change (FTE)": [f"{c.delta:+g}" if c.delta else "" for c in found.coverage],
             }
         ),
@@ -150,8 +164,8 @@ def tables(result: Comparison, team: str) -> None:
         pd.DataFrame(
             {
                 "Person": [p.person for p in found.load],
-                "A": [f"{fte(p.load.a)} of {fte(p.fte.a)} FTE" for p in found.load],
-                "B": [f"{fte(p.load.b)} of {fte(p.fte.b)} FTE" for p in found.load],
+                "A": [load_text(p.load.a, p.fte.a) for p in found.load],
+                "B": [load_text(p.load.b, p.fte.b) for p in found.load],
                 "Change (FTE)": [f"{p.delta:+g}" if p.delta else "" for p in found.load],
             }
         ),
@@ -206,7 +220,13 @@ except StoreError as error:
 result = compare(
     side_a[0], side_b[0], away_a=side_a[1], away_b=side_b[1], label_a=side_a[2], label_b=side_b[2]
 )
-teams = [t.team for t in result.teams]
+# Teams on both sides first: those are the ones worth comparing.
+teams = sorted(
+    (t.team for t in result.teams),
+    key=lambda name: next(
+        t.health.a is None or t.health.b is None for t in result.teams if t.team == name
+    ),
+)
 if not teams:
     st.info("Neither side has a team.")
     st.stop()

@@ -277,7 +277,10 @@ def manage_section(db: Store, scenario: ScenarioSummary) -> None:
                 notice(f"Renamed to '{new_name.strip()}'.")
                 st.rerun()
         with delete_column:
-            st.caption("Deleting keeps every version until you leave; Undo brings it back.")
+            st.caption(
+                "A deleted scenario keeps its versions: Undo, or Deleted scenarios on "
+                "this page, brings it back."
+            )
             if st.button("Delete this scenario", key=f"delete-{scenario.id}") and attempt(
                 db, "Deleting", lambda: delete(db, scenario.name)
             ):

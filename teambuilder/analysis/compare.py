@@ -69,6 +69,7 @@ class WarningDiff(Value):
 class PositionDelta(Value):
     position: str
     name: str
+    required: Pair
     status: Pair
     fte: Pair
     people: Pair
@@ -427,6 +428,7 @@ def _team_comparison(
             PositionDelta(
                 position=position,
                 name=cat.name_of(position),
+                required=Pair(a=ca.required if ca else None, b=cb.required if cb else None),
                 status=Pair(a=ca.status if ca else None, b=cb.status if cb else None),
                 fte=Pair(a=fte_a, b=fte_b),
                 people=Pair(a=list(ca.people) if ca else None, b=list(cb.people) if cb else None),
