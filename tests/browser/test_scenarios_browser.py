@@ -14,6 +14,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
 import pytest
@@ -26,7 +27,6 @@ from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.roster_io import load_roster
 from teambuilder.store import open_store
 from tests.browser.conftest import (
-    ACTION_TIMEOUT_MS,
     ROOT,
     SERVER_START_TIMEOUT,
     _failure_screenshot,
@@ -39,6 +39,7 @@ from tests.helpers import make_person
 pytestmark = pytest.mark.browser
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 VIEWPORT = {"width": 1280, "height": 2000}
+TIMEOUT_MS = 60_000  # two servers and a browser on two shared cores: reruns can be slow
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +56,19 @@ def shared_database(postgres_server: str) -> Iterator[str]:
         admin.dispose()
 
 
+COOKIE_SECRET = "the-same-secret-on-every-replica"
+NGINX = Path("/usr/sbin/nginx")
+NGINX_SITE = ROOT / "deploy" / "nginx-teambuilder.conf"
+
+
 @pytest.fixture(scope="module")
 def servers(shared_database: str) -> Iterator[list[str]]:
-    """Two app servers, two ports, one PostgreSQL."""
-    env = {**os.environ, "TEAMBUILDER_DATABASE_URL": shared_database}
+    """Two app servers, two ports, one PostgreSQL, one cookie secret."""
+    env = {
+        **os.environ,
+        "TEAMBUILDER_DATABASE_URL": shared_database,
+        "STREAMLIT_SERVER_COOKIE_SECRET": COOKIE_SECRET,
+    }
     started: list[tuple[subprocess.Popen[bytes], str, IO[bytes]]] = []
     try:
         for _ in range(2):
@@ -91,7 +101,7 @@ def servers(shared_database: str) -> Iterator[list[str]]:
 
 def open_page(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
     context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     tab.goto(url)
     tab.locator(IDLE).wait_for()
@@ -113,7 +123,8 @@ def test_what_one_server_saves_the_other_opens_and_a_stale_save_there_is_refused
 ):
     first_url, second_url = servers
     first_context, first = open_page(browser, f"{first_url}/scenarios")
-    second_context, second = open_page(browser, f"{second_url}/scenarios")
+    second_context: BrowserContext | None = None
+    second = first
     try:
         first.get_by_label("Save as a new scenario named").fill("Shared plan 🚀 <b>x</b>")
         first.get_by_label("Save as a new scenario named").press("Enter")
@@ -122,8 +133,7 @@ def test_what_one_server_saves_the_other_opens_and_a_stale_save_there_is_refused
         first.get_by_text("as version 1").wait_for()
         assert "scenario=" in first.url
 
-        go(second, "Formation")
-        go(second, "Scenarios")  # a fresh list, read from the database by server 2
+        second_context, second = open_page(browser, f"{second_url}/scenarios")
         second.get_by_text("Shared plan 🚀 <b>x</b> · version 1").wait_for()
         second.get_by_role("button", name="Open the latest version").click()
         second.get_by_text("Scenario: Shared plan 🚀 <b>x</b> (version 1)").wait_for()
@@ -154,7 +164,8 @@ def test_what_one_server_saves_the_other_opens_and_a_stale_save_there_is_refused
         raise
     finally:
         first_context.close()
-        second_context.close()
+        if second_context is not None:
+            second_context.close()
 
 
 def test_compare_two_scenarios_shows_both_formations(browser, servers, shared_database, request):
@@ -185,6 +196,62 @@ def test_compare_two_scenarios_shows_both_formations(browser, servers, shared_da
         tab.locator('[data-testid="stMain"]').screenshot(
             path=str(ROOT / "test-artifacts" / "compare.png")
         )
+    except Exception:
+        _failure_screenshot(tab, request.node.name)
+        raise
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def proxy(servers: list[str], tmp_path: Path) -> Iterator[str]:
+    """deploy/nginx-teambuilder.conf in front of the two servers, on a loopback port."""
+    if not NGINX.exists():
+        pytest.skip("nginx is not installed (apt-get install nginx-light): proxy not checked")
+    port = _free_port()
+    upstreams = "".join(f"    server {url.removeprefix('http://')};\n" for url in servers)
+    site = NGINX_SITE.read_text()
+    site = site.replace("    server 127.0.0.1:8501;\n    server 127.0.0.1:8502;\n", upstreams)
+    site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    assert upstreams in site and f"127.0.0.1:{port};" in site
+    (tmp_path / "site.conf").write_text(site)
+    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
+        "events {}\n"
+        "http {\n"
+        f"  access_log off;\n  client_body_temp_path {tmp_path}/body;\n"
+        f"  proxy_temp_path {tmp_path}/proxy;\n  fastcgi_temp_path {tmp_path}/fastcgi;\n"
+        f"  uwsgi_temp_path {tmp_path}/uwsgi;\n  scgi_temp_path {tmp_path}/scgi;\n"
+        f"  include {tmp_path}/site.conf;\n}}\n"
+    )
+    command = [str(NGINX), "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+               "-g", "daemon off;"]  # fmt: skip
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"nginx did not start: {(tmp_path / 'error.log').read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        _stop(proc)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+def test_the_nginx_configuration_serves_the_app_with_its_websocket(browser, proxy, request):
+    context, tab = open_page(browser, f"{proxy}/scenarios")
+    try:
+        tab.get_by_label("Save as a new scenario named").fill("Through the proxy")
+        tab.get_by_label("Save as a new scenario named").press("Enter")
+        tab.locator(IDLE).wait_for()
+        tab.get_by_role("button", name="Save as a new scenario").click()
+        tab.get_by_text("Saved 'Through the proxy' as version 1").wait_for()
+        go(tab, "Formation")
     except Exception:
         _failure_screenshot(tab, request.node.name)
         raise
