@@ -120,6 +120,8 @@ class Draft(Value):
     label: str = ""
     scenario_id: int | None = None
     base_version: int | None = None
+    # The scenario the draft was opened from, if it still exists (version = base_version).
+    scenario: SavedVersion | None = None
 
 
 def _now() -> datetime:
@@ -458,8 +460,12 @@ def latest_draft(store: Store, draft_id: str) -> Draft | None:
     """The draft saved under ``draft_id``, or None if there is none."""
     with store.unit_of_work() as uow:
         found = uow.scenarios.draft(draft_id)
+        source = uow.scenarios.by_id(found.scenario_id) if found and found.scenario_id else None
     if found is None:
         return None
+    scenario = None
+    if source is not None and source.deleted_at is None and found.base_version:
+        scenario = _saved(source, found.base_version)
     return Draft(
         id=found.id,
         updated_at=found.updated_at,
@@ -469,6 +475,7 @@ def latest_draft(store: Store, draft_id: str) -> Draft | None:
         label=found.label,
         scenario_id=found.scenario_id,
         base_version=found.base_version,
+        scenario=scenario,
     )
 
 

@@ -309,6 +309,7 @@ def test_a_draft_remembers_the_scenario_version_it_was_opened_from(store):
 
     draft = latest_draft(store, draft_id)
     assert (draft.scenario_id, draft.base_version) == (saved.id, 1)
+    assert draft.scenario == saved  # name, version and both link ids, to carry on saving
     services.discard_draft(store, draft_id)
     assert latest_draft(store, draft_id) is None
 
@@ -328,3 +329,25 @@ def test_an_empty_roster_can_be_saved(store):
     save_scenario(store, "Empty", make_roster())
 
     assert open_scenario(store, "Empty").roster == make_roster()
+
+
+def test_a_draft_of_a_deleted_scenario_keeps_its_roster_but_names_no_scenario(store):
+    saved = save_scenario(store, "Plan", STARTUP)
+    draft_id = save_draft(store, with_hire(STARTUP), scenario_id=saved.id, base_version=1)
+
+    delete_scenario(store, "Plan")
+
+    draft = latest_draft(store, draft_id)
+    assert draft.roster == with_hire(STARTUP)
+    assert draft.scenario is None
+
+
+def test_drafts_of_two_tabs_do_not_mix(store):
+    first = save_draft(store, STARTUP)
+    second = save_draft(store, ORGANISATION)
+
+    save_draft(store, with_hire(STARTUP), draft_id=first)
+
+    assert latest_draft(store, first).roster == with_hire(STARTUP)
+    assert latest_draft(store, second).roster == ORGANISATION
+    assert first != second and min(len(first), len(second)) >= 22

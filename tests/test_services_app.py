@@ -255,3 +255,20 @@ def test_an_unusable_database_keeps_the_roster_and_says_saving_is_unavailable(
     at.switch_page(COMPARE)
     at.run()
     assert not at.exception and "Saving is unavailable" in texts(at)
+
+
+def test_a_postgresql_server_that_is_down_says_saving_is_unavailable(monkeypatch):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there once closed
+    monkeypatch.setenv(
+        "TEAMBUILDER_DATABASE_URL", f"postgresql+psycopg://planner:pw@127.0.0.1:{port}/teams"
+    )
+
+    at = page(SCENARIOS)
+
+    assert f"Saving is unavailable: the postgresql database at 127.0.0.1:{port}/teams" in texts(at)
+    assert ":pw@" not in texts(at)
+    assert sidebar_label(at).startswith("Example")
