@@ -239,12 +239,14 @@ def save_scenario(
     away: Iterable[str] = (),
     base_version: int | None = None,
     note: str = "",
+    new: bool = False,
 ) -> SavedVersion:
     """Save ``roster`` as the next version of scenario ``name`` (created if new).
 
     ``base_version`` is the version the roster was opened from: if the scenario has moved
     on since, the save is refused with :class:`StaleVersion` (nothing is overwritten).
-    Without it the save goes on top of the latest version.
+    Without it the save goes on top of the latest version. ``new=True`` refuses a name
+    that is already taken instead (a new scenario or a branch, never someone else's).
     """
     name = check_name(name)
     chosen_away = _check_away(roster, away)
@@ -261,6 +263,8 @@ def save_scenario(
                 )
             record = uow.scenarios.add_scenario(name, when, new_token(), new_token())
             base = 0
+        elif new:
+            raise _name_taken(name)
         else:
             base = record.latest_version if base_version is None else base_version
             if base > record.latest_version or base < 1:

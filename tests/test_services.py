@@ -351,3 +351,12 @@ def test_drafts_of_two_tabs_do_not_mix(store):
     assert latest_draft(store, first).roster == with_hire(STARTUP)
     assert latest_draft(store, second).roster == ORGANISATION
     assert first != second and min(len(first), len(second)) >= 22
+
+
+def test_a_new_scenario_never_lands_on_top_of_one_with_the_same_name(store):
+    save_scenario(store, "Plan", STARTUP)
+
+    with pytest.raises(NameRejected, match="already a scenario called 'Plan'"):
+        save_scenario(store, "Plan", with_hire(STARTUP), new=True)
+
+    assert [v.number for v in history(store, "Plan")] == [1]

@@ -101,7 +101,7 @@ def test_a_name_that_is_taken_is_not_saved_over(db):
 
     click(at, "save-new")
 
-    assert "There is already a scenario called" in texts(at)
+    assert "Saving did not work: there is already a scenario called 'Plan'" in texts(at)
     assert [v.number for v in services.history(db, "Plan")] == [1]
 
 

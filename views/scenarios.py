@@ -44,10 +44,12 @@ def health_text(scenario: ScenarioSummary) -> str:
     )
 
 
-def _save(db: Store, name: str, base: int | None, note: str) -> None:
+def _save(db: Store, name: str, base: int | None, note: str, new: bool = False) -> None:
     parsed, _ = evaluate(workspace())
     away = [n for n in workspace().away if n in {p.name for p in parsed.roster.people}]
-    saved = services.save_scenario(db, name, parsed.roster, away=away, base_version=base, note=note)
+    saved = services.save_scenario(
+        db, name, parsed.roster, away=away, base_version=base, note=note, new=new
+    )
     remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
     st.session_state.pop(STALE_KEY, None)
     address_bar()
@@ -99,7 +101,7 @@ def stale_section(db: Store) -> None:
                 key="stale-branch-name",
             )
             if st.button("Save as a new branch", type="primary", key="stale-branch") and attempt(
-                db, "Saving", lambda: _save(db, name, None, "Branch of a stale save")
+                db, "Saving", lambda: _save(db, name, None, "Branch of a stale save", new=True)
             ):
                 st.rerun()
         with reload:
@@ -139,16 +141,10 @@ def save_section(db: Store) -> None:
         key="save-name",
         placeholder="e.g. Hire a second MLOps engineer",
     )
-    if st.button("Save as a new scenario", key="save-new"):
-        checked = name.strip()
-        taken = checked and any(s.name == checked for s in services.list_scenarios(db))
-        if taken:
-            st.error(
-                f"There is already a scenario called '{plain(checked)}': open it to save a "
-                "new version of it, or pick another name."
-            )
-        elif attempt(db, "Saving", lambda: _save(db, name, None, note)):
-            st.rerun()
+    if st.button("Save as a new scenario", key="save-new") and attempt(
+        db, "Saving", lambda: _save(db, name, None, note, new=True)
+    ):
+        st.rerun()
 
 
 def table(found: list[ScenarioSummary]) -> pd.DataFrame:

@@ -16,16 +16,19 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from teambuilder import services
+from teambuilder.models import Roster
 from teambuilder.services import ScenarioSnapshot
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
 from teambuilder.store.database import database_url as default_url
 from views.common import plain
-from views.state import remember_for_undo, replace_roster, workspace
+from views.state import remember_for_undo, replace_roster, set_team, workspace
 
 CURRENT_KEY = "scenario_current"
 PROBLEM_KEY = "scenario_store_problem"
 APPLIED_KEY = "scenario_applied_link"
 LINK_PARAM = "scenario"
+DRAFT_PARAM = "draft"
+DRAFT_KEY = "scenario_draft"  # (draft id, the state last saved into it)
 RETRY_SECONDS = 30.0
 
 
@@ -166,4 +169,66 @@ def open_scenario_link() -> bool:
         st.error(f"This scenario link cannot be opened: {plain(str(error))}.")
         return False
     load_snapshot(snapshot)
+    return True
+
+
+# --- Autosave: helpers for the roster editor's hook (wired in by views/state.py) -------
+
+
+def autosave(roster: Roster, away: list[str], team: str) -> str | None:
+    """Keep this tab's working copy in its draft when it changed; returns the draft id.
+
+    Cheap when nothing changed (one comparison, no database call). The id is what the
+    address bar should carry (``?draft=<id>``) so that a reload or a new session after a
+    server restart can offer the draft back with :func:`reopen_draft`.
+    """
+    db = store()
+    if db is None:
+        return None
+    draft_id, last = st.session_state.get(DRAFT_KEY, (None, None))
+    state = (roster, tuple(away), team)
+    if draft_id and last == state:
+        return str(draft_id)
+    opened = current()
+    try:
+        draft_id = services.save_draft(
+            db,
+            roster,
+            away,
+            draft_id=draft_id,
+            team=team,
+            label=workspace().label,
+            scenario_id=opened.id if opened else None,
+            base_version=opened.version if opened else None,
+        )
+    except StoreError as error:
+        fail(error)
+        return None
+    st.session_state[DRAFT_KEY] = (draft_id, state)
+    return str(draft_id)
+
+
+def reopen_draft(draft_id: str) -> bool:
+    """Put a saved draft back into this tab (roster, who is away, team, its scenario)."""
+    db = store()
+    if db is None:
+        return False
+    try:
+        draft = services.latest_draft(db, draft_id)
+    except StoreError as error:
+        fail(error)
+        return False
+    if draft is None:
+        return False
+    remember_for_undo()
+    replace_roster(draft.roster, label=draft.label or "Draft")
+    ws = workspace()
+    names = {person.name for person in draft.roster.people}
+    ws.away = [name for name in draft.away if name in names]
+    if draft.team in ws.settings:
+        set_team(draft.team)
+    if draft.scenario is not None:
+        saved = draft.scenario
+        remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
+    st.session_state[DRAFT_KEY] = (draft.id, None)
     return True
