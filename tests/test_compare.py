@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
-from teambuilder.analysis.compare import compare, comparison_json, comparison_text
+from teambuilder.analysis.compare import (
+    compare,
+    comparison_html,
+    comparison_json,
+    comparison_text,
+)
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.models import Roster, TeamSettings
 from teambuilder.roster_io import load_roster
@@ -206,3 +211,14 @@ def test_the_text_lists_numbers_changes_and_warnings():
     assert text.startswith("A: Now\nB: Hire\n")
     assert "  - Ana New joins Team (1 FTE: ML engineer 0.5)." in text
     assert "Warnings added (" in text and "Warnings removed (" in text
+
+
+def test_the_one_page_report_escapes_every_name_and_lists_the_changes():
+    before = make_roster(make_person("<script>alert(1)</script>", team="T", ml_engineer=1.0))
+    after = make_roster(*before.people, make_person("Bo & <b>Co</b>", team="T", mlops_engineer=0.5))
+
+    page = comparison_html(compare(before, after, label_a="<i>A</i>", label_b="B"))
+
+    assert "<script>alert" not in page and "<b>Co</b>" not in page and "<i>A</i>" not in page
+    assert "&lt;script&gt;" in page and "Bo &amp; &lt;b&gt;Co&lt;/b&gt; joins T" in page
+    assert "Warnings added in B (" in page and "Coverage that changed" in page

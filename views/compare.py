@@ -12,6 +12,7 @@ from teambuilder.analysis.compare import (
     Comparison,
     Pair,
     compare,
+    comparison_html,
     comparison_json,
     comparison_text,
 )
@@ -176,7 +177,15 @@ def tables(result: Comparison, team: str) -> None:
 
 
 def downloads(result: Comparison) -> None:
-    json_column, text_column = st.columns(2)
+    report_column, json_column, text_column = st.columns(3)
+    report_column.download_button(
+        "One-page report, A vs B (HTML, prints on one page)",
+        comparison_html(result),
+        file_name="comparison.html",
+        mime="text/html",
+        on_click="ignore",
+        key="compare-html",
+    )
     json_column.download_button(
         "Comparison as JSON",
         json.dumps(comparison_json(result), indent=2, ensure_ascii=False),

@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
+from html import escape
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +33,7 @@ __all__ = [
     "TeamComparison",
     "WarningDiff",
     "compare",
+    "comparison_html",
     "comparison_json",
     "comparison_text",
 ]
@@ -554,3 +557,89 @@ def comparison_text(comparison: Comparison) -> str:
             for w in found
         ] or ["  none"]
     return "\n".join(lines) + "\n"
+
+
+REPORT_CSS = """
+@page { size: A4; margin: 14mm; }
+body { font-family: system-ui, sans-serif; font-size: 10.5pt; color: #1d2433;
+       max-width: 182mm; margin: 6mm auto; }
+@media print { body { margin: 0; max-width: none; } }
+h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 12.5pt; margin: 5mm 0 2mm; }
+p.sides { margin: 0 0 3mm; color: #4a5468; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 2mm; }
+th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #dde2ea; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+ul { margin: 0; padding-left: 5mm; } li { margin-bottom: 0.8mm; }
+.critical { color: #a4161a; font-weight: 600; } .warning { color: #8a5a00; }
+"""
+
+
+def _cell(value: object) -> str:
+    return "–" if value is None else escape(str(value))
+
+
+def _delta(pair: Pair) -> str:
+    if isinstance(pair.a, int) and isinstance(pair.b, int) and pair.a != pair.b:
+        return f"{pair.b - pair.a:+d}"
+    return ""
+
+
+def _warning_items(warnings: Sequence[WarningDiff]) -> str:
+    if not warnings:
+        return "<p>None.</p>"
+    items = "".join(
+        f'<li><span class="{escape(w.severity)}">{escape(w.severity)}</span> '
+        f"{escape(w.code)}{f' ({escape(w.team)})' if w.team else ''}: {escape(w.message)}</li>"
+        for w in warnings
+    )
+    return f"<ul>{items}</ul>"
+
+
+def comparison_html(comparison: Comparison, *, when: date | None = None) -> str:
+    """A vs B on one printable page: numbers per team, changes, warnings added and gone.
+
+    Every text a user typed (names, labels, messages) is escaped.
+    """
+    when = when or date.today()
+    rows = "".join(
+        f"<tr><td>{escape(t.team)}</td><td class=num>{_cell(t.health.a)}</td>"
+        f"<td class=num>{_cell(t.health.b)}</td><td class=num>{_delta(t.health)}</td>"
+        f"<td class=num>{_cell(t.bus_factor.a)}</td><td class=num>{_cell(t.bus_factor.b)}</td>"
+        f"<td class=num>{_delta(t.bus_factor)}</td><td>{_cell(t.tier.a)} → {_cell(t.tier.b)}</td>"
+        "</tr>"
+        for t in comparison.teams
+    )
+    coverage = "".join(
+        f"<tr><td>{escape(t.team)}</td><td>{escape(c.name)}</td>"
+        f"<td>{_cell(c.status.a)} ({fmt(c.fte.a or 0)})</td>"
+        f"<td>{_cell(c.status.b)} ({fmt(c.fte.b or 0)})</td><td class=num>{f'{c.delta:+g}' if c.delta else ''}</td></tr>"
+        for t in comparison.teams
+        for c in t.coverage
+        if abs(c.delta) > EPSILON or c.status.a != c.status.b
+    )
+    changes = "".join(f"<li>{escape(c.sentence)}</li>" for c in comparison.changes)
+    return (
+        "<!doctype html><html lang=en><head><meta charset=utf-8>"
+        f"<title>A vs B: {escape(comparison.a)} / {escape(comparison.b)}</title>"
+        f"<style>{REPORT_CSS}</style></head><body>"
+        f"<h1>Scenario comparison, {when.isoformat()}</h1>"
+        f'<p class="sides"><b>A</b>: {escape(comparison.a)}<br><b>B</b>: '
+        f"{escape(comparison.b)}</p>"
+        "<table><tr><th>Team</th><th>Health A</th><th>Health B</th><th></th>"
+        "<th>Bus factor A</th><th>Bus factor B</th><th></th><th>Size tier</th></tr>"
+        f"{rows}</table>"
+        f"<h2>Changes ({len(comparison.changes)})</h2>"
+        + (f"<ul>{changes}</ul>" if changes else "<p>No change.</p>")
+        + f"<h2>Warnings added in B ({len(comparison.warnings_added)})</h2>"
+        + _warning_items(comparison.warnings_added)
+        + f"<h2>Warnings gone in B ({len(comparison.warnings_removed)})</h2>"
+        + _warning_items(comparison.warnings_removed)
+        + "<h2>Coverage that changed</h2>"
+        + (
+            "<table><tr><th>Team</th><th>Position</th><th>A (FTE)</th><th>B (FTE)</th>"
+            f"<th>Change</th></tr>{coverage}</table>"
+            if coverage
+            else "<p>No position changed.</p>"
+        )
+        + "</body></html>"
+    )
