@@ -578,6 +578,10 @@ def _cell(value: object) -> str:
     return "–" if value is None else escape(str(value))
 
 
+def _signed(value: float) -> str:
+    return f"{value:+g}" if abs(value) > EPSILON else ""
+
+
 def _delta(pair: Pair) -> str:
     if isinstance(pair.a, int) and isinstance(pair.b, int) and pair.a != pair.b:
         return f"{pair.b - pair.a:+d}"
@@ -612,7 +616,8 @@ def comparison_html(comparison: Comparison, *, when: date | None = None) -> str:
     coverage = "".join(
         f"<tr><td>{escape(t.team)}</td><td>{escape(c.name)}</td>"
         f"<td>{_cell(c.status.a)} ({fmt(c.fte.a or 0)})</td>"
-        f"<td>{_cell(c.status.b)} ({fmt(c.fte.b or 0)})</td><td class=num>{f'{c.delta:+g}' if c.delta else ''}</td></tr>"
+        f"<td>{_cell(c.status.b)} ({fmt(c.fte.b or 0)})</td>"
+        f"<td class=num>{_signed(c.delta)}</td></tr>"
         for t in comparison.teams
         for c in t.coverage
         if abs(c.delta) > EPSILON or c.status.a != c.status.b
