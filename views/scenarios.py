@@ -116,6 +116,7 @@ def stale_section(db: Store) -> None:
             ):
                 st.session_state.pop(STALE_KEY, None)
                 notice(f"Opened the latest version of '{stale.name}'.")
+                address_bar()
                 st.rerun()
 
 
@@ -200,7 +201,6 @@ def history_section(db: Store, scenario: ScenarioSummary) -> None:
             "Opening",
             lambda: load_snapshot(services.open_scenario(db, scenario.name, number)),
         ):
-            notice(f"Opened '{scenario.name}' version {number}.")
             go_to_formation()
     with restore_column:
         disabled = number == scenario.version
@@ -247,7 +247,6 @@ def manage_section(db: Store, scenario: ScenarioSummary) -> None:
         ) and attempt(
             db, "Opening", lambda: load_snapshot(services.open_scenario(db, scenario.name))
         ):
-            notice(f"Opened '{scenario.name}' version {scenario.version}.")
             go_to_formation()
         rename_column, delete_column = st.columns(2)
         with rename_column:
