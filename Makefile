@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test lint types unit chromium clean
+.PHONY: run test lint types unit chromium postgresql clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ chromium:
 	  echo "Installing Debian's Chromium (browser tests and image export)..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# The storage tests run against a real PostgreSQL too: they start Debian's server
+# themselves (initdb/pg_ctl), or use TEAMBUILDER_TEST_POSTGRES_URL when it is set.
+postgresql:
+	@test -x /usr/lib/postgresql/15/bin/initdb || [ -n "$$TEAMBUILDER_TEST_POSTGRES_URL" ] || { \
+	  echo "Installing Debian's PostgreSQL (storage tests)..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -35,7 +43,7 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser"
 
-test: $(STAMP) chromium lint types
+test: $(STAMP) chromium postgresql lint types
 	$(BIN)/pytest
 
 clean:

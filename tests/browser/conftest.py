@@ -222,3 +222,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("browser timings (benchmark, not asserted)")
         for label, seconds in _TIMINGS:
             terminalreporter.write_line(f"{label}: {seconds * 1000:.0f} ms")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives the browser: ``-m "not browser"`` leaves them out."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
