@@ -5,6 +5,7 @@ import streamlit as st
 from views.common import plain
 from views.sidebar import render_sidebar
 from views.state import link_error, restore_shared_link
+from views.storage import open_scenario_link
 
 st.set_page_config(
     page_title="MLOps Team Builder", page_icon=":material/sports_soccer:", layout="wide"
@@ -15,17 +16,22 @@ PAGE_FILES = {
     "people": "views/people.py",
     "guide": "views/guide.py",
     "files": "views/files.py",
+    "scenarios": "views/scenarios.py",
+    "compare": "views/compare.py",
 }
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),
     st.Page("views/people.py", title="People and load", icon=":material/groups:"),
     st.Page("views/guide.py", title="Position guide", icon=":material/menu_book:"),
     st.Page("views/files.py", title="Files and sharing", icon=":material/folder_open:"),
+    st.Page("views/scenarios.py", title="Scenarios", icon=":material/history:"),
+    st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
 ]
 page = st.navigation(pages)
 if opened_page := restore_shared_link():
     # A link may name a page this version does not have: open the team's formation then.
     st.switch_page(PAGE_FILES.get(opened_page, PAGE_FILES["formation"]))
+open_scenario_link()  # ?scenario=<link id>: opens a saved scenario (stays in the address bar)
 if message := link_error():
     sentence = message.rstrip(". ") + "."
     st.error(f"This link cannot be opened: {plain(sentence)} Showing the example team instead.")

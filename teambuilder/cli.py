@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from teambuilder import export
+from teambuilder import cli_scenarios, export
 from teambuilder.catalogue import catalogue
 from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.roster_io import (
@@ -25,6 +25,7 @@ from teambuilder.roster_io import (
     write_roster,
 )
 from teambuilder.scoring import UnknownPersonError, score
+from teambuilder.store import StoreError
 from teambuilder.titles import suggest_positions
 from teambuilder.wording import are_away, fmt
 
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the date shown on images and reports (default: today)",
     )
+    COMMANDS.update(cli_scenarios.add_commands(commands))  # scenario, compare
     return parser
 
 
@@ -322,6 +324,9 @@ def main(
     except export.ExportError as error:
         err.write(f"{error}\n")
         return EXIT_INVALID
+    except StoreError as error:  # 2 not found or bad name, 3 stale version, 4 database down
+        err.write(f"{error}\n")
+        return error.exit_code
     except OSError as error:
         err.write(f"{error.filename or ''}: {error.strerror or error}\n")
         return EXIT_INVALID

@@ -1,0 +1,1 @@
+"""Questions asked of a scored roster: absences, stress, comparison."""

@@ -1,0 +1,478 @@
+"""Use cases the pages and the command line call: save, list, open, branch, compare, drafts.
+
+Each takes a :class:`~teambuilder.store.Store` (dependencies passed, not reached for) and
+works in one unit of work, so a failure leaves nothing half-saved. Rosters go in and come
+out as validated :class:`~teambuilder.models.Roster` values; names are checked here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from teambuilder.models import Roster
+from teambuilder.roster_io import read_json_text, roster_to_json
+from teambuilder.scoring import score
+from teambuilder.store import NameRejected, NotFound, StaleVersion, Store, StoreError
+from teambuilder.store.records import DraftRecord, ScenarioRecord, TeamSummary, VersionRecord
+
+MAX_NAME_LENGTH = 200
+SCENARIO_PREFIX = "scenario:"
+TOKEN_BYTES = 16  # 128 random bits per link: unguessable
+
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "Draft",
+    "SavedVersion",
+    "ScenarioSnapshot",
+    "ScenarioSummary",
+    "StaleVersion",
+    "TeamSummary",
+    "VersionInfo",
+    "check_name",
+    "delete_scenario",
+    "deleted_scenarios",
+    "discard_draft",
+    "duplicate_scenario",
+    "history",
+    "latest_draft",
+    "list_scenarios",
+    "new_token",
+    "open_link",
+    "open_reference",
+    "open_scenario",
+    "rename_scenario",
+    "restore_version",
+    "save_draft",
+    "save_scenario",
+    "summarize",
+    "undo_delete",
+]
+
+
+class Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SavedVersion(Value):
+    id: int
+    name: str
+    version: int
+    view_token: str
+    edit_token: str
+
+
+class ScenarioSummary(Value):
+    """One line of the scenario list."""
+
+    id: int
+    name: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    note: str
+    teams: dict[str, TeamSummary]
+    view_token: str
+    edit_token: str
+    branched_from: str | None = None
+    branched_from_version: int | None = None
+    deleted_at: datetime | None = None
+
+
+class VersionInfo(Value):
+    number: int
+    created_at: datetime
+    note: str
+    away: tuple[str, ...]
+    teams: dict[str, TeamSummary]
+
+
+class ScenarioSnapshot(Value):
+    """A version of a scenario, opened: its roster and who was away."""
+
+    id: int
+    name: str
+    version: int
+    latest_version: int
+    created_at: datetime
+    note: str
+    roster: Roster
+    away: tuple[str, ...]
+    view_token: str
+    edit_token: str
+    can_edit: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (version {self.version})"
+
+
+class Draft(Value):
+    id: str
+    updated_at: datetime
+    roster: Roster
+    away: tuple[str, ...]
+    team: str | None = None
+    label: str = ""
+    scenario_id: int | None = None
+    base_version: int | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def check_name(name: str) -> str:
+    """The name to store: as typed, outer spaces trimmed; blank, too long or control
+    characters are refused with a message saying what is allowed."""
+    trimmed = name.strip()
+    if not trimmed:
+        raise NameRejected("a scenario needs a name; type one (any text up to 200 characters)")
+    if len(trimmed) > MAX_NAME_LENGTH:
+        raise NameRejected(
+            f"a scenario name has at most {MAX_NAME_LENGTH} characters; this one has {len(trimmed)}"
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in trimmed):
+        raise NameRejected(
+            "a scenario name cannot hold control characters (line breaks, tabs, NUL); "
+            "use letters, digits, spaces, punctuation or emoji"
+        )
+    return trimmed
+
+
+def summarize(roster: Roster, away: Iterable[str] = ()) -> dict[str, TeamSummary]:
+    """Health, bus factor and head count per team, as the list shows them."""
+    report = score(roster, away)
+    return {
+        team.team: TeamSummary(
+            health=team.health, bus_factor=team.bus_factor, people=team.head_count
+        )
+        for team in report.teams
+    }
+
+
+def _check_away(roster: Roster, away: Iterable[str]) -> tuple[str, ...]:
+    names = {person.name for person in roster.people}
+    chosen = tuple(dict.fromkeys(away))
+    unknown = [name for name in chosen if name not in names]
+    if unknown:
+        raise StoreError(f"away: {', '.join(unknown)} is not in the roster")
+    return chosen
+
+
+def _name_taken(name: str) -> NameRejected:
+    return NameRejected(f"there is already a scenario called '{name}'; pick another name")
+
+
+def _scenario(found: ScenarioRecord | None, name: str) -> ScenarioRecord:
+    if found is None:
+        raise NotFound(f"there is no scenario called '{name}'")
+    return found
+
+
+def _saved(record: ScenarioRecord, version: int) -> SavedVersion:
+    return SavedVersion(
+        id=record.id,
+        name=record.name,
+        version=version,
+        view_token=record.view_token,
+        edit_token=record.edit_token,
+    )
+
+
+def _summary(record: ScenarioRecord, latest: VersionRecord) -> ScenarioSummary:
+    return ScenarioSummary(
+        id=record.id,
+        name=record.name,
+        version=record.latest_version,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        note=latest.note,
+        teams=latest.summary,
+        view_token=record.view_token,
+        edit_token=record.edit_token,
+        branched_from=record.branched_from,
+        branched_from_version=record.branched_from_version,
+        deleted_at=record.deleted_at,
+    )
+
+
+def _roster(text: str, source: str) -> Roster:
+    return read_json_text(text, source)
+
+
+def _snapshot(record: ScenarioRecord, version: VersionRecord, can_edit: bool) -> ScenarioSnapshot:
+    assert version.roster_json is not None
+    return ScenarioSnapshot(
+        id=record.id,
+        name=record.name,
+        version=version.number,
+        latest_version=record.latest_version,
+        created_at=version.created_at,
+        note=version.note,
+        roster=_roster(version.roster_json, f"scenario '{record.name}' version {version.number}"),
+        away=version.away,
+        view_token=record.view_token,
+        edit_token=record.edit_token,
+        can_edit=can_edit,
+    )
+
+
+# --- Saving --------------------------------------------------------------------------
+
+
+def save_scenario(
+    store: Store,
+    name: str,
+    roster: Roster,
+    *,
+    away: Iterable[str] = (),
+    base_version: int | None = None,
+    note: str = "",
+) -> SavedVersion:
+    """Save ``roster`` as the next version of scenario ``name`` (created if new).
+
+    ``base_version`` is the version the roster was opened from: if the scenario has moved
+    on since, the save is refused with :class:`StaleVersion` (nothing is overwritten).
+    Without it the save goes on top of the latest version.
+    """
+    name = check_name(name)
+    chosen_away = _check_away(roster, away)
+    summary = summarize(roster, chosen_away)
+    roster_json = roster_to_json(roster)
+    when = _now()
+    with store.unit_of_work() as uow:
+        record = uow.scenarios.by_name(name)
+        if record is None:
+            if base_version:
+                raise NotFound(
+                    f"there is no scenario called '{name}' any more (renamed or deleted since "
+                    f"version {base_version} was opened); save it under a new name"
+                )
+            record = uow.scenarios.add_scenario(name, when, new_token(), new_token())
+            base = 0
+        else:
+            base = record.latest_version if base_version is None else base_version
+            if base > record.latest_version or base < 1:
+                raise NotFound(
+                    f"'{name}' has no version {base}; its versions are 1 to {record.latest_version}"
+                )
+        number = uow.scenarios.add_version(
+            record, base, when, roster_json, chosen_away, summary, note
+        )
+        uow.commit()
+    return _saved(record, number)
+
+
+# --- Reading -------------------------------------------------------------------------
+
+
+def list_scenarios(store: Store) -> list[ScenarioSummary]:
+    """Every live scenario, the most recently changed first."""
+    with store.unit_of_work() as uow:
+        return [_summary(item.scenario, item.latest) for item in uow.scenarios.listed()]
+
+
+def deleted_scenarios(store: Store) -> list[ScenarioSummary]:
+    """Deleted scenarios, which :func:`undo_delete` brings back."""
+    with store.unit_of_work() as uow:
+        return [_summary(item.scenario, item.latest) for item in uow.scenarios.listed(deleted=True)]
+
+
+def history(store: Store, name: str) -> list[VersionInfo]:
+    """Every version of a scenario, newest first."""
+    with store.unit_of_work() as uow:
+        record = _scenario(uow.scenarios.by_name(name), name)
+        return [
+            VersionInfo(
+                number=v.number, created_at=v.created_at, note=v.note, away=v.away, teams=v.summary
+            )
+            for v in uow.scenarios.versions(record.id)
+        ]
+
+
+def _open(
+    store: Store, record: ScenarioRecord, version: int | None, can_edit: bool
+) -> ScenarioSnapshot:
+    number = record.latest_version if version is None else version
+    with store.unit_of_work() as uow:
+        found = uow.scenarios.version(record.id, number)
+    if found is None:
+        raise NotFound(
+            f"'{record.name}' has no version {number}; its versions are 1 to "
+            f"{record.latest_version}"
+        )
+    return _snapshot(record, found, can_edit)
+
+
+def open_scenario(store: Store, name: str, version: int | None = None) -> ScenarioSnapshot:
+    """A scenario's latest version, or the version asked for."""
+    with store.unit_of_work() as uow:
+        record = _scenario(uow.scenarios.by_name(name), name)
+    return _open(store, record, version, can_edit=True)
+
+
+def open_link(store: Store, token: str, version: int | None = None) -> ScenarioSnapshot:
+    """What a scenario link opens: ``can_edit`` tells an edit link from a view-only one."""
+    with store.unit_of_work() as uow:
+        found = uow.scenarios.by_token(token)
+    if found is None:
+        raise NotFound("this scenario link does not open anything (deleted, or mistyped)")
+    record, can_edit = found
+    return _open(store, record, version, can_edit)
+
+
+def open_reference(store: Store, reference: str) -> ScenarioSnapshot:
+    """``scenario:NAME`` or ``scenario:NAME@VERSION`` (a name may itself contain '@')."""
+    body = reference.removeprefix(SCENARIO_PREFIX)
+    name, _, number = body.rpartition("@")
+    if name and number.isdigit():
+        with store.unit_of_work() as uow:
+            exists = uow.scenarios.by_name(name) is not None
+        if exists:
+            return open_scenario(store, name, int(number))
+    return open_scenario(store, body)
+
+
+# --- Changing ------------------------------------------------------------------------
+
+
+def rename_scenario(store: Store, name: str, new_name: str) -> SavedVersion:
+    """Rename a scenario; its versions and links stay."""
+    new_name = check_name(new_name)
+    with store.unit_of_work() as uow:
+        record = _scenario(uow.scenarios.by_name(name), name)
+        if new_name != name and uow.scenarios.by_name(new_name) is not None:
+            raise _name_taken(new_name)
+        uow.scenarios.rename(record.id, new_name, _now())
+        uow.commit()
+    return _saved(record.model_copy(update={"name": new_name}), record.latest_version)
+
+
+def duplicate_scenario(
+    store: Store, name: str, new_name: str, version: int | None = None
+) -> SavedVersion:
+    """A new scenario branched from any version of ``name``; the source is untouched."""
+    new_name = check_name(new_name)
+    source = open_scenario(store, name, version)
+    when = _now()
+    with store.unit_of_work() as uow:
+        if uow.scenarios.by_name(new_name) is not None:
+            raise _name_taken(new_name)
+        record = uow.scenarios.add_scenario(
+            new_name, when, new_token(), new_token(), source.id, source.version
+        )
+        number = uow.scenarios.add_version(
+            record,
+            0,
+            when,
+            roster_to_json(source.roster),
+            source.away,
+            summarize(source.roster, source.away),
+            f"Branched from '{source.name}' version {source.version}",
+        )
+        uow.commit()
+    return _saved(record, number)
+
+
+def restore_version(
+    store: Store, name: str, version: int, *, base_version: int | None = None
+) -> SavedVersion:
+    """Make an earlier version the latest again, as a new version (history is kept)."""
+    old = open_scenario(store, name, version)
+    return save_scenario(
+        store,
+        name,
+        old.roster,
+        away=old.away,
+        base_version=old.latest_version if base_version is None else base_version,
+        note=f"Restored version {version}",
+    )
+
+
+def delete_scenario(store: Store, name: str) -> int:
+    """Delete a scenario (its versions are kept for undo); returns the id undo needs."""
+    with store.unit_of_work() as uow:
+        record = _scenario(uow.scenarios.by_name(name), name)
+        uow.scenarios.set_deleted(record.id, _now())
+        uow.commit()
+    return record.id
+
+
+def undo_delete(store: Store, scenario_id: int) -> str:
+    """Bring a deleted scenario back; returns its name."""
+    with store.unit_of_work() as uow:
+        record = uow.scenarios.by_id(scenario_id)
+        if record is None:
+            raise NotFound("that scenario is gone for good")
+        if record.deleted_at is not None:
+            uow.scenarios.set_deleted(record.id, None)
+            uow.commit()
+    return record.name
+
+
+# --- Drafts: the working copy, autosaved --------------------------------------------
+
+
+def save_draft(
+    store: Store,
+    roster: Roster,
+    away: Iterable[str] = (),
+    *,
+    draft_id: str | None = None,
+    team: str | None = None,
+    label: str = "",
+    scenario_id: int | None = None,
+    base_version: int | None = None,
+) -> str:
+    """Keep the working copy under ``draft_id`` (a new unguessable id if None); returns it.
+
+    A draft holds the latest state only: each call replaces the previous one.
+    """
+    chosen = draft_id or new_token()
+    record = DraftRecord(
+        id=chosen,
+        updated_at=_now(),
+        roster_json=roster_to_json(roster),
+        away=tuple(away),
+        team=team,
+        label=label,
+        scenario_id=scenario_id,
+        base_version=base_version,
+    )
+    with store.unit_of_work() as uow:
+        uow.scenarios.put_draft(record)
+        uow.commit()
+    return chosen
+
+
+def latest_draft(store: Store, draft_id: str) -> Draft | None:
+    """The draft saved under ``draft_id``, or None if there is none."""
+    with store.unit_of_work() as uow:
+        found = uow.scenarios.draft(draft_id)
+    if found is None:
+        return None
+    return Draft(
+        id=found.id,
+        updated_at=found.updated_at,
+        roster=_roster(found.roster_json, "the saved draft"),
+        away=found.away,
+        team=found.team,
+        label=found.label,
+        scenario_id=found.scenario_id,
+        base_version=found.base_version,
+    )
+
+
+def discard_draft(store: Store, draft_id: str) -> None:
+    with store.unit_of_work() as uow:
+        uow.scenarios.delete_draft(draft_id)
+        uow.commit()

@@ -1,0 +1,169 @@
+"""The scenario database as the pages see it: opened once, its problems said in words.
+
+Which database: ``TEAMBUILDER_DATABASE_URL`` in the environment, else the Streamlit secret
+of that name, else the default SQLite file. If it cannot be used the pages keep the roster
+of the tab and say that saving is unavailable; the next try is after RETRY_SECONDS or when
+the user asks.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from teambuilder import services
+from teambuilder.services import ScenarioSnapshot
+from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
+from teambuilder.store.database import database_url as default_url
+from views.common import plain
+from views.state import remember_for_undo, replace_roster, workspace
+
+CURRENT_KEY = "scenario_current"
+PROBLEM_KEY = "scenario_store_problem"
+APPLIED_KEY = "scenario_applied_link"
+LINK_PARAM = "scenario"
+RETRY_SECONDS = 30.0
+
+
+@dataclass
+class Current:
+    """The scenario version the tab's roster came from, and what the tab may do with it."""
+
+    id: int
+    name: str
+    version: int
+    can_edit: bool
+    view_token: str
+    edit_token: str
+    label: str  # the workspace label it was opened under: a different label means replaced
+
+
+def configured_url() -> str:
+    if os.environ.get(DATABASE_URL_ENV):
+        return default_url()
+    try:
+        secret = st.secrets.get(DATABASE_URL_ENV)
+    except StreamlitSecretNotFoundError:
+        secret = None
+    return default_url(str(secret) if secret else None)
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return open_store(url)  # a failure raises, and is not cached
+
+
+def store() -> Store | None:
+    """The database, or None with the reason kept for :func:`problem`."""
+    found = st.session_state.get(PROBLEM_KEY)
+    if found and time.monotonic() - found[1] < RETRY_SECONDS:
+        return None
+    try:
+        opened = _store(configured_url())
+    except StoreError as error:
+        st.session_state[PROBLEM_KEY] = (str(error), time.monotonic())
+        return None
+    st.session_state.pop(PROBLEM_KEY, None)
+    return opened
+
+
+def fail(error: StoreError) -> None:
+    """A database error during a use case: keep it, so the page says saving is off."""
+    st.session_state[PROBLEM_KEY] = (str(error), time.monotonic())
+
+
+def problem() -> str | None:
+    found = st.session_state.get(PROBLEM_KEY)
+    return str(found[0]) if found else None
+
+
+def show_unavailable(key: str) -> None:
+    message = problem() or "the database cannot be reached"
+    st.warning(
+        f"Saving is unavailable: {plain(message)}. The roster in this tab is kept as it is; "
+        "to keep a copy, download it from Files and sharing."
+    )
+    if st.button("Try the database again", key=f"retry-{key}"):
+        st.session_state.pop(PROBLEM_KEY, None)
+        st.rerun()
+
+
+def current() -> Current | None:
+    """The scenario the roster in this tab was opened from or saved as, if still so."""
+    found: Current | None = st.session_state.get(CURRENT_KEY)
+    if found is None or found.label != workspace().label:
+        return None  # another roster replaced it since (a file, an example, undo)
+    return found
+
+
+def label_for(snapshot_name: str, version: int, can_edit: bool = True) -> str:
+    suffix = "" if can_edit else ", view only"
+    return f"Scenario: {snapshot_name} (version {version}{suffix})"
+
+
+def remember(
+    scenario_id: int,
+    name: str,
+    version: int,
+    can_edit: bool,
+    view_token: str,
+    edit_token: str,
+) -> None:
+    """Mark the tab's roster as this scenario version (after a save or an open)."""
+    ws = workspace()
+    ws.label = label_for(name, version, can_edit)
+    st.session_state[CURRENT_KEY] = Current(
+        scenario_id, name, version, can_edit, view_token, edit_token, ws.label
+    )
+
+
+def load_snapshot(snapshot: ScenarioSnapshot) -> None:
+    """Replace the tab's roster with a scenario version (undo brings the old one back)."""
+    remember_for_undo()
+    label = label_for(snapshot.name, snapshot.version, snapshot.can_edit)
+    replace_roster(snapshot.roster, label=label)
+    names = {person.name for person in snapshot.roster.people}
+    workspace().away = [name for name in snapshot.away if name in names]
+    remember(
+        snapshot.id,
+        snapshot.name,
+        snapshot.version,
+        snapshot.can_edit,
+        snapshot.view_token,
+        snapshot.edit_token,
+    )
+
+
+def link_query(current_scenario: Current) -> dict[str, str]:
+    """What the address bar carries to reopen this scenario (the link this tab may use)."""
+    token = (
+        current_scenario.edit_token if current_scenario.can_edit else current_scenario.view_token
+    )
+    return {LINK_PARAM: token}
+
+
+def open_scenario_link() -> bool:
+    """Open the scenario of a ``?scenario=`` link once per session; True if it did.
+
+    The parameter stays in the address bar, so a reload reopens the same scenario. A
+    link that opens nothing, or a database that is down, is said on the page.
+    """
+    opened = store()  # on every start: the database is brought up to date once per process
+    token = st.query_params.get(LINK_PARAM)
+    if not token or st.session_state.get(APPLIED_KEY) == token:
+        return False
+    st.session_state[APPLIED_KEY] = token
+    if opened is None:
+        st.warning(f"This scenario link cannot be opened now: {plain(problem() or 'no database')}.")
+        return False
+    try:
+        snapshot = services.open_link(opened, token)
+    except StoreError as error:
+        st.error(f"This scenario link cannot be opened: {plain(str(error))}.")
+        return False
+    load_snapshot(snapshot)
+    return True
