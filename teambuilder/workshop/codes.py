@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import secrets
 import time
 from collections import deque
 from collections.abc import Callable
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import segno
 
 from teambuilder.workshop.models import WorkshopLimits
 
@@ -88,3 +92,21 @@ class JoinRateLimiter:
         if len(self._server_failures) >= self._per_server:
             waits.append(self._server_failures[0] + self._window - now)
         return max(waits)
+
+
+JOIN_PARAM = "join"
+
+
+def join_link(base_url: str, code: str) -> str:
+    """The address a phone opens: the participants' server with ``?join=CODE``."""
+    parts = urlsplit(base_url.strip() or "http://localhost:8501")
+    return urlunsplit(
+        (parts.scheme or "http", parts.netloc, parts.path or "/", urlencode({JOIN_PARAM: code}), "")
+    )
+
+
+def qr_png(text: str, scale: int = 8) -> bytes:
+    """A QR code of ``text`` as PNG bytes (segno writes PNG without Pillow)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
