@@ -167,7 +167,7 @@ def agreement_of(results: WorkshopResults | None, key: str) -> str | None:
     if results is None:
         return None
     for result in results.warnings:
-        if result.warning == key:
+        if result.warning == key and any(result.levels):
             return result.sentence
     return None
 
