@@ -142,10 +142,13 @@ def origin(url: str) -> str:
 
 
 def join_panel(view: FacilitatorView) -> None:
-    link = join_link(participants_address(), view.code)
-    st.metric("Join code", " ".join(view.code))
-    st.image(qr_png(link), width=220, caption="Scan to join")
-    st.code(link, language=None)
+    with st.expander("Where phones join"):
+        address = participants_address()
+    link = join_link(address, view.code)
+    code_column, qr_column = st.columns([3, 2])
+    code_column.metric("Join code", " ".join(view.code))
+    code_column.text(link)
+    qr_column.image(qr_png(link), width=150)
 
 
 def tallies(view: FacilitatorView, positions: tuple[str, ...]) -> None:
@@ -155,10 +158,10 @@ def tallies(view: FacilitatorView, positions: tuple[str, ...]) -> None:
     if results is None:
         st.info("Votes are hidden until you reveal them.")
         return
-    shown = [p for p in results.positions if not positions or p.position in positions]
+    shown = [p for p in results.positions if p.total and (not positions or p.position in positions)]
+    if not shown:
+        st.text("No answers yet on the positions of this step.")
     for result in shown:
-        if not result.total:
-            continue
         flag = "  ⚑ the room disagrees with the roster" if result.disagrees else ""
         st.text(f"{cat.name_of(result.position)}: {result.sentence}{flag}")
 
@@ -205,20 +208,21 @@ def running_panel(db: Store, token: str) -> None:
         for item in step.warnings:
             warning = item.warning
             with st.container(border=True):
-                st.text(f"{warning.title} ({warning.severity.value})")
-                st.text(warning.message)
-                for question in item.questions:
-                    st.text(f"   ? {question}")
+                st.text(f"{warning.title} ({warning.severity.value}): {warning.message}")
+                if item.questions:
+                    st.caption("Ask the room")
+                    st.text("\n".join(f"• {question}" for question in item.questions))
                 said = agreement_of(view.results, warning_key(report.team, warning))
                 if said:
                     st.text(f"The room: {said}")
         if step.step.id == "actions":
             actions(report)
-        st.plotly_chart(figure("formation", report), key="workshop-pitch", width="stretch")
+        with st.expander("The pitch", expanded=not step.warnings):
+            st.plotly_chart(figure("formation", report), key="workshop-pitch", width="stretch")
     with right:
+        live_tallies(db, token, step.step.positions)
         if view.is_open:
             join_panel(view)
-        live_tallies(db, token, step.step.positions)
         controls(db, token, view)
 
 
