@@ -154,6 +154,7 @@ def join_panel(view: FacilitatorView) -> None:
 def tallies(view: FacilitatorView, positions: tuple[str, ...]) -> None:
     cat = catalogue()
     results = view.results
+    st.subheader("The room says")
     st.caption(f"{view.participants} joined · {view.voters} voted · {view.votes} answer(s) so far")
     if results is None:
         st.info("Votes are hidden until you reveal them.")

@@ -83,7 +83,9 @@ def test_ten_phones_vote_and_the_facilitator_sees_the_tally_then_closes(
     last_vote = time.monotonic()
     tally = facilitator.get_by_text(f"MLOps engineer: 7 of {PHONES} say {HERO}; 3 say nobody.")
     tally.wait_for(timeout=15_000)
-    record_timing("workshop: last phone vote to the facilitator's tally", time.monotonic() - last_vote)
+    record_timing(
+        "workshop: last phone vote to the facilitator's tally", time.monotonic() - last_vote
+    )
 
     width = phones[0].evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the phone page scrolls sideways ({width} px)"
@@ -95,7 +97,9 @@ def test_ten_phones_vote_and_the_facilitator_sees_the_tally_then_closes(
     settle(facilitator)
     facilitator.get_by_role("button", name="Close the workshop").click()
     settle(facilitator)
-    expect(facilitator.get_by_text("This workshop is closed; its results are frozen.")).to_be_visible()
+    expect(
+        facilitator.get_by_text("This workshop is closed; its results are frozen.")
+    ).to_be_visible()
 
     latecomer = contexts(PHONE)
     latecomer.goto(f"{app_url}/?join={code}")
