@@ -129,3 +129,16 @@ def test_a_closed_workshop_thanks_the_phone_and_accepts_no_more_votes(db):
     assert "This workshop is closed; its results are frozen." in all_text(at)
     assert "This workshop has ended." in all_text(voter)
     assert not voter.selectbox
+
+
+def test_the_participants_server_offers_the_join_page_and_nothing_else(db):
+    opened = open_workshop(db, STARTUP, TEAM)
+    at = AppTest.from_file(str(ROOT / "join_app.py"), default_timeout=30)
+    at.query_params["join"] = opened.code
+    run(at)
+
+    assert [t.value for t in at.title] == ["Join the workshop"]
+    assert not at.sidebar.children
+    at.button[0].click()
+    run(at)
+    assert at.selectbox(key="pos-mlops_engineer")
