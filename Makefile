@@ -7,8 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
+ROOM_PORT ?= 8502
 
-.PHONY: run test lint types unit chromium postgresql clean
+.PHONY: run room test lint types unit chromium postgresql clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +33,11 @@ postgresql:
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# The workshop's participants' server: only the join page, on the network for phones.
+room: $(STAMP)
+	$(BIN)/streamlit run join_app.py --server.port $(ROOM_PORT) --server.address 0.0.0.0 \
+	  --browser.gatherUsageStats false
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

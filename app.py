@@ -11,6 +11,11 @@ st.set_page_config(
     page_title="MLOps Team Builder", page_icon=":material/sports_soccer:", layout="wide"
 )
 
+if "join" in st.query_params:
+    # A phone joining a workshop sees only the participants' page: no roster, no sidebar.
+    st.navigation([st.Page("views/join.py", title="Join the workshop")], position="hidden").run()
+    st.stop()
+
 PAGE_FILES = {
     "formation": "views/formation.py",
     "people": "views/people.py",
@@ -19,6 +24,7 @@ PAGE_FILES = {
     "stress": "views/stress.py",
     "scenarios": "views/scenarios.py",
     "compare": "views/compare.py",
+    "workshop": "views/workshop.py",
 }
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),
@@ -28,6 +34,7 @@ pages = [
     st.Page("views/stress.py", title="Stress test", icon=":material/crisis_alert:"),
     st.Page("views/scenarios.py", title="Scenarios", icon=":material/history:"),
     st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("views/workshop.py", title="Workshop", icon=":material/how_to_vote:"),
 ]
 page = st.navigation(pages)
 if opened_page := restore_shared_link():

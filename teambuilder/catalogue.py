@@ -22,9 +22,11 @@ from teambuilder.models import (
     Tier,
     TierDefinition,
 )
+from teambuilder.workshop.models import WorkshopGuide
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EXAMPLES_DIR = DATA_DIR / "examples"
+PRESETS_DIR = DATA_DIR / "presets"
 
 
 class DataFileError(Exception):
@@ -156,3 +158,41 @@ def _check_references(catalogue: Catalogue, positions_path: Path, rules_path: Pa
 def catalogue() -> Catalogue:
     """The catalogue from the project's data/ folder, read once per process."""
     return load_catalogue()
+
+
+def load_workshop_guide(data_dir: Path = DATA_DIR, cat: Catalogue | None = None) -> WorkshopGuide:
+    """Read and validate workshop.toml: every position and code it names must exist."""
+    path = data_dir / "workshop.toml"
+    document = _read_toml(path)
+    try:
+        guide = WorkshopGuide.model_validate(document)
+    except ValidationError as error:
+        raise DataFileError(_describe(error, path)) from error
+    cat = cat or catalogue()
+    codes = {rule.code for rule in cat.rules}
+    for step in guide.steps:
+        for position_id in step.positions:
+            if position_id not in cat.position_ids:
+                raise DataFileError(
+                    f"{path}: step {step.id!r} names unknown position {position_id!r}; "
+                    f"valid positions: {', '.join(cat.position_ids)}"
+                )
+        for code in step.codes:
+            if code not in codes:
+                raise DataFileError(
+                    f"{path}: step {step.id!r} names unknown rule {code!r}; "
+                    f"valid codes: {', '.join(sorted(codes))}"
+                )
+    for code in guide.prompts:
+        if code not in codes:
+            raise DataFileError(
+                f"{path}: prompts for unknown rule {code!r}; "
+                f"valid codes: {', '.join(sorted(codes))}"
+            )
+    return guide
+
+
+@cache
+def workshop_guide() -> WorkshopGuide:
+    """The workshop guide from the project's data/ folder, read once per process."""
+    return load_workshop_guide()

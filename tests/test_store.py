@@ -21,7 +21,12 @@ from teambuilder.store.database import MIGRATIONS, alembic_config, current_revis
 from teambuilder.store.orm import Base
 
 STARTUP = load_roster(EXAMPLES_DIR / "startup_hero.csv")
-TABLES_AFTER = {"0001": {"scenarios", "scenario_versions"}, "0002": {"drafts"}}
+TABLES_AFTER = {
+    "0001": {"scenarios", "scenario_versions"},
+    "0002": {"drafts"},
+    "0003": {"workshops", "workshop_participants", "workshop_votes"},
+}
+HEAD = "0003"
 
 
 def revisions() -> list[str]:
@@ -38,8 +43,8 @@ def tables(url: str) -> set[str]:
 
 
 def test_the_migrations_form_one_line_from_empty_to_head():
-    assert revisions() == ["0001", "0002"]
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0002"]
+    assert revisions() == list(TABLES_AFTER)
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
 
 
 def test_every_migration_applies_in_turn_on_an_empty_database(database_url):
@@ -70,7 +75,7 @@ def test_downgrading_to_empty_and_up_again_works(database_url):
             command.downgrade(config, "base")
         assert tables(database_url) == set()
         migrate(engine)
-        assert current_revision(engine) == "0002"
+        assert current_revision(engine) == HEAD
     finally:
         engine.dispose()
 
@@ -95,19 +100,19 @@ def test_opening_again_keeps_what_was_saved_and_changes_no_schema(database_url):
     second = open_store(database_url)
     try:
         assert [s.name for s in list_scenarios(second)] == ["Kept"]
-        assert current_revision(second.engine) == "0002"
+        assert current_revision(second.engine) == HEAD
     finally:
         second.close()
 
 
 def test_a_failing_migration_is_explained_and_leaves_the_database_as_it_was(database_url, tmp_path):
-    open_store(database_url).close()  # at 0002, with the scenario tables
+    open_store(database_url).close()  # at the head, with every table
     broken = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, broken)
-    (broken / "versions" / "0003_broken.py").write_text(
+    (broken / "versions" / "9999_broken.py").write_text(
         '"""A migration that fails halfway."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0003'\ndown_revision = '0002'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9999'\ndown_revision = '{HEAD}'\nbranch_labels = None\ndepends_on = None\n"
         "def upgrade():\n"
         "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
         "    op.execute('SELECT no_such_column FROM scenarios')\n"
@@ -120,7 +125,7 @@ def test_a_failing_migration_is_explained_and_leaves_the_database_as_it_was(data
     assert "half_done" not in tables(database_url)
     store = open_store(database_url)
     try:
-        assert current_revision(store.engine) == "0002"
+        assert current_revision(store.engine) == HEAD
     finally:
         store.close()
 

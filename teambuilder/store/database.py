@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from teambuilder.store.errors import StoreError, StoreUnavailable
 from teambuilder.store.repository import ScenarioRepository
+from teambuilder.store.workshops import WorkshopRepository
 
 DATABASE_URL_ENV = "TEAMBUILDER_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -98,6 +99,7 @@ class UnitOfWork:
         self._store = store
         self.session: Session = store.sessions()
         self.scenarios = ScenarioRepository(self.session)
+        self.workshops = WorkshopRepository(self.session)
 
     def __enter__(self) -> UnitOfWork:
         return self

@@ -1,0 +1,292 @@
+"""Workshop: the facilitator's agenda, the join code for phones, the room's votes."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from teambuilder.catalogue import catalogue, workshop_guide
+from teambuilder.models import TeamReport
+from teambuilder.scoring import score
+from teambuilder.store import Store, StoreError
+from teambuilder.workshop.agenda import agenda
+from teambuilder.workshop.codes import join_link, qr_png
+from teambuilder.workshop.presets import differences, load_presets, nearest_preset
+from teambuilder.workshop.risks import warning_key
+from teambuilder.workshop.votes import VoteError
+from teambuilder.workshop_services import (
+    FacilitatorView,
+    WorkshopResults,
+    close_workshop,
+    facilitator_view,
+    move_to_step,
+    open_workshop,
+    reveal_votes,
+)
+from views.common import plain
+from views.state import (
+    away_in,
+    current_team,
+    evaluate,
+    figure,
+    remember_for_undo,
+    replace_roster,
+    workspace,
+)
+from views.storage import current, fail, show_unavailable, store
+
+JOIN_URL_ENV = "TEAMBUILDER_JOIN_URL"
+JOIN_URL_KEY = "workshop_join_url"
+WORKSHOP_PARAM = "workshop"
+WORKSHOP_KEY = "workshop_token"
+POLL_SECONDS = 2.0
+
+
+def facilitator_token() -> str | None:
+    """The workshop this tab runs: kept in the address bar, so a reload reopens it."""
+    token = st.query_params.get(WORKSHOP_PARAM) or st.session_state.get(WORKSHOP_KEY)
+    if token:
+        st.session_state[WORKSHOP_KEY] = token
+        st.query_params[WORKSHOP_PARAM] = token
+    return token
+
+
+def forget_workshop() -> None:
+    st.session_state.pop(WORKSHOP_KEY, None)
+    st.query_params.pop(WORKSHOP_PARAM, None)
+
+
+def start_panel(db: Store) -> None:
+    ws = workspace()
+    parsed, report = evaluate(ws)
+    team = current_team(ws)
+    guide = workshop_guide()
+    st.write(
+        "Walk the room through the team step by step. People join on their phones with a "
+        "code, say who they think covers each position and how much they agree with each "
+        "warning. Their answers stay hidden until you reveal them."
+    )
+    st.caption("The agenda")
+    for number, step in enumerate(guide.steps, start=1):
+        st.text(f"{number}. {step.title}: {step.intro}")
+    if parsed.problems:
+        st.warning(
+            f"{len(parsed.problems)} row(s) of the roster have problems and are left out of "
+            "the workshop until they are fixed on the Formation page."
+        )
+    if st.button(f"Start a workshop on {team}", type="primary", key="workshop-start"):
+        opened_scenario = current()
+        try:
+            opened = open_workshop(
+                db,
+                parsed.roster,
+                team,
+                away_in(ws, parsed),
+                scenario_id=opened_scenario.id if opened_scenario else None,
+            )
+        except StoreError as error:
+            fail(error)
+            st.error(f"The workshop could not be started: {plain(str(error))}.")
+            return
+        st.session_state[WORKSHOP_KEY] = opened.token
+        st.query_params[WORKSHOP_PARAM] = opened.token
+        st.rerun()
+    reference_panel(report.team(team))
+
+
+def reference_panel(team_report: TeamReport) -> None:
+    """'What a team of your size usually has', and presets to start from."""
+    presets = load_presets(workshop_guide())
+    with st.expander("Reference formations: what a team of this size usually has"):
+        nearest = nearest_preset(presets, team_report.head_count)
+        chosen = st.selectbox(
+            "Compare with",
+            presets,
+            index=presets.index(nearest),
+            format_func=lambda preset: preset.label,
+            key="workshop-preset",
+        )
+        reference = score(chosen.roster).teams[0]
+        found = differences(catalogue(), team_report, reference)
+        if found:
+            for difference in found:
+                st.text(f"• {difference.sentence}")
+        else:
+            st.text("This team has at least what a team of this size usually has.")
+        if st.button(f"Open “{chosen.label}” as a starting point", key="workshop-open-preset"):
+            remember_for_undo()
+            replace_roster(chosen.roster, label=f"Reference: {chosen.label}")
+            st.rerun()
+
+
+def participants_address() -> str:
+    """Where phones reach the participants' page: set once per room, kept for the session."""
+    default = os.environ.get(JOIN_URL_ENV) or origin(st.context.url or "")
+    return st.text_input(
+        "Phones reach the app at",
+        value=st.session_state.get(JOIN_URL_KEY, default),
+        key=JOIN_URL_KEY,
+        help=(
+            "The address phones in the room can open: this app's network address, or the "
+            "participants' server started with `make room`. Set TEAMBUILDER_JOIN_URL to "
+            "fill it in for every workshop."
+        ),
+    )
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/" if parts.netloc else "http://localhost:8501/"
+
+
+def join_panel(view: FacilitatorView) -> None:
+    with st.expander("Where phones join"):
+        address = participants_address()
+    link = join_link(address, view.code)
+    code_column, qr_column = st.columns([3, 2])
+    code_column.metric("Join code", " ".join(view.code))
+    code_column.text(link)
+    qr_column.image(qr_png(link), width=150)
+
+
+def tallies(view: FacilitatorView, positions: tuple[str, ...]) -> None:
+    cat = catalogue()
+    results = view.results
+    st.subheader("The room says")
+    st.caption(f"{view.participants} joined · {view.voters} voted · {view.votes} answer(s) so far")
+    if results is None:
+        st.info("Votes are hidden until you reveal them.")
+        return
+    shown = [p for p in results.positions if p.total and (not positions or p.position in positions)]
+    if not shown:
+        st.text("No answers yet on the positions of this step.")
+    for result in shown:
+        flag = "  ⚑ the room disagrees with the roster" if result.disagrees else ""
+        st.text(f"{cat.name_of(result.position)}: {result.sentence}{flag}")
+
+
+def agreement_of(results: WorkshopResults | None, key: str) -> str | None:
+    if results is None:
+        return None
+    for result in results.warnings:
+        if result.warning == key and any(result.levels):
+            return result.sentence
+    return None
+
+
+def running_panel(db: Store, token: str) -> None:
+    guide = workshop_guide()
+    try:
+        view = facilitator_view(db, token)
+    except StoreError as error:
+        st.error(f"This workshop cannot be opened: {plain(str(error))}.")
+        if st.button("Start another workshop", key="workshop-forget"):
+            forget_workshop()
+            st.rerun()
+        return
+    report = score(view.roster, view.away).team(view.team)
+    steps = agenda(guide, report)
+    step = steps[min(view.step, len(steps) - 1)]
+    state = "open" if view.is_open else "closed: results frozen"
+    st.title(f"Workshop on {plain(view.team)}")
+    st.caption(f"Step {step.number} of {len(steps)} · {state}")
+
+    nav = st.columns([1, 1, 3])
+    if view.is_open:
+        if nav[0].button("◀ Previous step", disabled=step.number == 1, key="ws-prev"):
+            move(db, token, view.step - 1)
+        if nav[1].button("Next step ▶", disabled=step.number == len(steps), key="ws-next"):
+            move(db, token, view.step + 1)
+
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.subheader(f"{step.number}. {step.step.title}")
+        st.write(step.step.intro)
+        if not step.warnings:
+            st.text("No warning of this team belongs to this step.")
+        for item in step.warnings:
+            warning = item.warning
+            with st.container(border=True):
+                st.text(f"{warning.title} ({warning.severity.value}): {warning.message}")
+                if item.questions:
+                    st.caption("Ask the room")
+                    st.text("\n".join(f"• {question}" for question in item.questions))
+                said = agreement_of(view.results, warning_key(report.team, warning))
+                if said:
+                    st.text(f"The room: {said}")
+        if step.step.id == "actions":
+            actions(report)
+        with st.expander("The pitch", expanded=not step.warnings):
+            st.plotly_chart(figure("formation", report), key="workshop-pitch", width="stretch")
+    with right:
+        live_tallies(db, token, step.step.positions)
+        if view.is_open:
+            join_panel(view)
+        controls(db, token, view)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def live_tallies(db: Store, token: str, positions: tuple[str, ...]) -> None:
+    """Re-read the votes every couple of seconds, without rerunning the whole page."""
+    try:
+        view = facilitator_view(db, token)
+    except StoreError as error:
+        st.warning(f"The votes cannot be read right now: {plain(str(error))}.")
+        return
+    tallies(view, positions)
+
+
+def actions(report: TeamReport) -> None:
+    critical = [w for w in report.warnings if w.severity.value == "critical"]
+    st.caption("Actions for the critical warnings")
+    if not critical:
+        st.text("No critical warning: pick the warnings the room cares most about.")
+    for warning in critical:
+        st.text(f"• {warning.title}: {warning.advice}")
+
+
+def move(db: Store, token: str, step: int) -> None:
+    try:
+        move_to_step(db, token, step)
+    except (StoreError, VoteError) as error:
+        st.error(f"The step could not change: {plain(str(error))}.")
+        return
+    st.rerun()
+
+
+def controls(db: Store, token: str, view: FacilitatorView) -> None:
+    if not view.is_open:
+        st.success("This workshop is closed; its results are frozen.")
+        if st.button("Start another workshop", key="workshop-new"):
+            forget_workshop()
+            st.rerun()
+        return
+    label = "Hide the votes" if view.revealed else "Reveal the votes"
+    if st.button(label, key="workshop-reveal", type="primary"):
+        try:
+            reveal_votes(db, token, not view.revealed)
+        except StoreError as error:
+            st.error(f"That did not work: {plain(str(error))}.")
+        st.rerun()
+    confirm = st.checkbox("Yes, close it: the code stops working", key="workshop-close-confirm")
+    if st.button("Close the workshop", key="workshop-close", disabled=not confirm):
+        try:
+            close_workshop(db, token)
+        except StoreError as error:
+            st.error(f"The workshop could not be closed: {plain(str(error))}.")
+        st.rerun()
+
+
+db = store()
+if db is None:
+    st.title("Workshop")
+    show_unavailable("workshop")
+    st.stop()
+token = facilitator_token()
+if token:
+    running_panel(db, token)
+else:
+    st.title("Workshop")
+    start_panel(db)
