@@ -16,6 +16,8 @@ from typing import TextIO
 
 from teambuilder import export
 from teambuilder.catalogue import catalogue
+from teambuilder.fixes import command as fix_command
+from teambuilder.fixes.model import FixOptionError
 from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.roster_io import (
     RosterError,
@@ -101,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the date shown on images and reports (default: today)",
     )
+    fix_command.add_parser(commands)
     return parser
 
 
@@ -312,6 +315,8 @@ def main(
     err = err or sys.stderr
     args = _parser().parse_args(argv)
     try:
+        if args.command == "fix":
+            return fix_command.run(args, out, err)
         return COMMANDS[args.command](args, out)
     except RosterError as error:
         err.write(f"{error}\n")
@@ -320,6 +325,9 @@ def main(
         err.write(f"--absent: {error}\n")
         return EXIT_INVALID
     except export.ExportError as error:
+        err.write(f"{error}\n")
+        return EXIT_INVALID
+    except FixOptionError as error:
         err.write(f"{error}\n")
         return EXIT_INVALID
     except OSError as error:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from teambuilder.catalogue import Catalogue
 from teambuilder.fixes.model import Change
-from teambuilder.models import SEVERITY_ORDER, Person, Roster, RuleWarning
+from teambuilder.models import SEVERITY_ORDER, Person, Roster, RuleWarning, TeamReport
 from teambuilder.scoring import score
 from teambuilder.wording import fmt, join_names
 
@@ -62,6 +62,7 @@ def effect(warning: RuleWarning, problem: TeamProblem) -> str:
 # --- the changes ---------------------------------------------------------------------
 
 Warnings = dict[tuple[object, ...], RuleWarning]
+Context = tuple[TeamReport, TeamReport, "TeamProblem"]  # before, after, the problem
 
 
 def _warnings(roster: Roster, absent: list[str], problem: TeamProblem) -> Warnings:
@@ -91,6 +92,12 @@ def describe(
     before = _warnings(original, absent, problem)
     after = _warnings(fixed, absent, problem)
     cleared = {key: w for key, w in before.items() if key not in after}
+    known = {p.name for p in fixed.people}
+    context: Context = (
+        score(original, absent, cat=cat).team(team),
+        score(fixed, [n for n in absent if n in known], cat=cat).team(team),
+        problem,
+    )
 
     def clears(alone: Roster, without: Roster) -> list[RuleWarning]:
         keys_alone = _warnings(alone, absent, problem)
@@ -115,7 +122,7 @@ def describe(
             alone = _swap(original, team, old, _with_cell(old, pid, new.allocation(pid)))
             without = _swap(fixed, team, new, _with_cell(new, pid, old.allocation(pid)))
             effects[pid] = clears(alone, without)
-        entries = _move_changes(old, new, effects, problem)
+        entries = _move_changes(old, new, effects, problem, context)
         worst = min((_worst(w) for w in effects.values()), default=len(SEVERITY_ORDER))
         groups.append(((worst, 1, new.name), entries))
     # Whatever clears a critical warning first; hires before moves, which lean on them.
@@ -165,8 +172,23 @@ def _with_effect(sentence: str, warnings: list[RuleWarning], problem: TeamProble
     return f"{sentence}: {words}." if words else f"{sentence}."
 
 
+def _why_needed(pid: str, target: str, context: Context) -> str:
+    """Why a new holder clears nothing by itself: the team grew, or it keeps a holder."""
+    before, after, problem = context
+    needed = {entry.position for entry in after.coverage if entry.required}
+    if after.tier != before.tier and pid in needed:
+        return f", which a {after.tier} team needs"
+    if any(entry.position == pid and entry.people for entry in before.coverage):
+        return ", so " + problem.settings.wording.keeps_holder.format(position=target)
+    return ""
+
+
 def _move_changes(
-    old: Person, new: Person, effects: dict[str, list[RuleWarning]], problem: TeamProblem
+    old: Person,
+    new: Person,
+    effects: dict[str, list[RuleWarning]],
+    problem: TeamProblem,
+    context: Context,
 ) -> list[Change]:
     cat = problem.cat
     name = new.name
@@ -187,7 +209,7 @@ def _move_changes(
                 f"{name} gives {target} {fmt(now)} FTE instead of {fmt(was)}, from spare time"
             )
         if not effects[pid] and was == 0:
-            sentence += ", so " + problem.settings.wording.keeps_holder.format(position=target)
+            sentence += _why_needed(pid, target, context)
         entries.append(_cell_change(name, pid, was, now, sentence, effects[pid], problem))
     for pid in downs:
         was, now = old.allocation(pid), new.allocation(pid)
@@ -226,10 +248,17 @@ def _hire_changes(new: Person, warnings: list[RuleWarning], problem: TeamProblem
     cat = problem.cat
     held = [pid for pid in cat.position_ids if new.allocation(pid) > 0]
     if new.title == SPONSOR_TITLE:
-        sentence = (
-            "Find a sponsor: a senior leader who backs the team for a few hours a month "
-            f"(shown as {new.name!r})"
-        )
+        sponsors = [p.name for p in problem.present if p.allocation("executive_sponsor") > 0]
+        if sponsors:
+            sentence = (
+                f"Find a second sponsor who stands in while {join_names(sponsors)} "
+                f"{'is' if len(sponsors) == 1 else 'are'} away (shown as {new.name!r})"
+            )
+        else:
+            sentence = (
+                "Find a sponsor: a senior leader who backs the team for a few hours a month "
+                f"(shown as {new.name!r})"
+            )
     else:
         parts = join_names(f"{fmt(new.allocation(pid))} FTE {lower_name(cat, pid)}" for pid in held)
         sentence = f"Hire someone for {parts} (shown as {new.name!r}, {fmt(new.fte)} FTE)"
@@ -310,7 +339,7 @@ def why_infeasible(problem: TeamProblem, cores: list[tuple[Encoding, list[int]]]
     hires = problem.settings.hire.max_hires
     return (
         f"even with {hires} hire{'s' if hires != 1 else ''} and every move allowed, {what} "
-        "cannot be cleared; the team needs more people than a fix may add"
+        "cannot be cleared together; the team needs more people than a fix may add"
     )
 
 

@@ -273,7 +273,8 @@ def _solve(
                 all_exact = False
         elif status == cp_model.INFEASIBLE:
             if best is None:
-                cores.append((encoding, list(solver.sufficient_assumptions_for_infeasibility())))
+                core = list(solver.sufficient_assumptions_for_infeasibility())
+                cores.append((encoding, _smaller_core(encoding, core, deadline)))
         else:
             all_exact = False  # out of time with nothing found: cheaper may exist there
     if best is not None:
@@ -285,6 +286,33 @@ def _solve(
             f"no fix was found within {cap:g} seconds; try again with more time or fewer locks"
         )
     return None, explain.why_infeasible(problem, cores)
+
+
+def _smaller_core(encoding: Encoding, core: list[int], deadline: float) -> list[int]:
+    """Drop what the infeasibility does not need, while time is left, so the words name
+    the few constraints that really clash."""
+    model = encoding.model
+    everything = list(model.proto.assumptions)
+    kept = list(core)
+    for index in list(core):
+        left = deadline - time.perf_counter()
+        if left <= 0.05:
+            break
+        trial = [lit for lit in kept if lit != index]
+        # Assumptions outside the trial are still enforced if they are not in the core:
+        # they are relaxed only when they are part of the clash being looked at.
+        model.clear_assumptions()
+        chosen = [lit for lit in everything if lit not in core or lit in trial]
+        model.add_assumptions([model.get_bool_var_from_proto_index(lit) for lit in chosen])
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = min(left, 0.5)
+        solver.parameters.num_workers = encoding.problem.settings.solver.workers
+        solver.parameters.linearization_level = 2
+        if solver.solve(model) == cp_model.INFEASIBLE:
+            kept = trial
+    model.clear_assumptions()
+    model.add_assumptions([model.get_bool_var_from_proto_index(lit) for lit in everything])
+    return kept
 
 
 def _cut(solver: cp_model.CpSolver, encoding: Encoding) -> Cut:
