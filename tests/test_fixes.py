@@ -11,7 +11,10 @@ import pytest
 from teambuilder.catalogue import EXAMPLES_DIR, DataFileError, catalogue, load_fix_settings
 from teambuilder.cli import main
 from teambuilder.fixes import FixOptionError, FixOptions, suggest_fixes
-from teambuilder.models import Background, Roster, Severity
+from teambuilder.fixes.advice import advise, target_of
+from teambuilder.fixes.explain import warning_key
+from teambuilder.fixes.solver import target_fix
+from teambuilder.models import SEVERITY_ORDER, Background, Roster, Severity
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from tests.helpers import make_person, make_roster
@@ -344,3 +347,49 @@ def test_fix_lock_of_a_cell_by_position_name_and_bad_locks(tmp_path: Path):
     assert ("Meghan Okafor", "mlops_engineer") not in changed
     assert bad_position[0] == 2 and "mlops_engineer" in bad_position[2]
     assert bad_person[0] == 2 and "Priya Nair" in bad_person[2]
+
+
+# --- advice that names who and how -------------------------------------------------------
+
+
+def test_advice_is_said_once_per_code_with_a_concrete_step_per_warning():
+    roster = load_roster(EXAMPLES_DIR / "startup_hero.csv")
+
+    advice = advise(roster)
+
+    spof = next(item for item in advice.items if item.code == "SINGLE_POINT_OF_FAILURE")
+    assert len([i for i in advice.items if i.code == "SINGLE_POINT_OF_FAILURE"]) == 1
+    assert spof.covers == ("Tech lead", "ML engineer", "MLOps engineer", "Platform engineer")
+    assert len(spof.steps) == 4 and all(step.sentences for step in spof.steps)
+    ml = spof.steps[1]
+    assert "Lina Park already gives 0.1 FTE to ML engineer" in ml.note
+
+
+def test_each_step_really_clears_its_warning_when_applied():
+    roster = load_roster(EXAMPLES_DIR / "startup_hero.csv")
+    before = score(roster).team("Loopwise")
+
+    for warning in before.warnings:
+        found = target_fix(
+            roster, "Loopwise", target_of(warning, catalogue()), warning_key(warning), FixOptions()
+        )
+        assert found is not None, warning.message
+        after = score(found.roster).team("Loopwise")
+        assert warning_key(warning) not in {warning_key(w) for w in after.warnings}
+
+
+def test_a_team_below_70_gets_an_action_list_critical_first_then_by_health_gained():
+    roster = load_roster(EXAMPLES_DIR / "organisation.json")
+
+    advice = advise(roster, "Personalisation")
+
+    assert advice.health < 70 and advice.actions
+    ranks = [(SEVERITY_ORDER.index(s.severity), -s.health_gain) for s in advice.actions]
+    assert ranks == sorted(ranks)
+    assert advice.actions[0].severity == Severity.critical
+
+
+def test_a_healthy_team_gets_no_action_list():
+    roster = load_roster(EXAMPLES_DIR / "healthy_medium.json")
+
+    assert advise(roster).actions == ()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from teambuilder.catalogue import catalogue
+from teambuilder.fixes.advice import TeamAdvice, advise
 from teambuilder.fixes.model import FixOptionError, FixOptions, FixResult, Proposal
 from teambuilder.fixes.settings import GOALS
 from teambuilder.fixes.solver import suggest_fixes
@@ -48,6 +49,11 @@ def add_parser(commands: Any) -> None:
         '("Priya Nair:tech_lead"); repeat for several',
     )
     cmd.add_argument("--format", choices=["text", "json"], default="text")
+    cmd.add_argument(
+        "--no-advice",
+        action="store_true",
+        help="text format: leave out the advice warning by warning and the action list",
+    )
     cmd.add_argument(
         "--out",
         type=Path,
@@ -92,6 +98,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
     else:
         write_text(result, out)
+        if not args.no_advice:
+            write_advice(advise(roster, result.team, hires=not args.no_hires), out)
         if args.out is not None and result.proposal is not None:
             out.write(f"\nWrote the fixed roster to {args.out}\n")
     if result.proposal is None:
@@ -133,3 +141,28 @@ def write_text(result: FixResult, out: TextIO) -> None:
             f"{alternative.health_after}/100\n"
         )
         _write_changes(alternative, out, "    ")
+
+
+def write_advice(advice: TeamAdvice, out: TextIO) -> None:
+    """Each code's advice once, the cheapest step per warning, and the action list."""
+    if not advice.items:
+        return
+    out.write("\n  Advice, warning by warning:\n")
+    for item in advice.items:
+        out.write(f"  {item.title} ({'; '.join(item.covers)}): {item.advice}\n")
+        for step in item.steps:
+            if step.sentences:
+                out.write(f"    - {step.sentences[0]}")
+                more = len(step.sentences) - 1
+                out.write(
+                    f" (and {more} more change{'s' if more != 1 else ''})\n" if more else "\n"
+                )
+            if step.note:
+                out.write(f"      {step.note}\n")
+    if advice.actions:
+        out.write(f"\n  Action list (health {advice.health}/100):\n")
+        for number, step in enumerate(advice.actions, start=1):
+            gain = f", health +{step.health_gain}" if step.health_gain else ""
+            out.write(f"  {number}. {step.warning} [{step.severity.value}{gain}]\n")
+            for sentence in step.sentences:
+                out.write(f"     - {sentence}\n")

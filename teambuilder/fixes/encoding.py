@@ -70,6 +70,9 @@ class TeamProblem:
     goal: Goal
     hires_allowed: bool
     sponsors_allowed: bool
+    # Advice for single warnings: clear just these (code, what it is about) instead of
+    # the goal's severities, and let nobody's load grow beyond what it is today.
+    targets: frozenset[tuple[str, str]] | None = None
 
     @property
     def present(self) -> list[Person]:
@@ -415,6 +418,13 @@ class Builder:
             touched = self.any_of(list(pv.changed.values()), f"touched[{pv.person.name}]")
             slack = _lin([tolerance, -tolerance * _as_int(touched)])
             load = _lin(list(pv.value.values()))
+            if p.targets is not None and ("OVERLOADED", pv.person.name) not in p.targets:
+                # Advice on another warning: this person's overload is not the question,
+                # but no step may add to it.
+                today = scaled(sum(pv.person.allocations.values())) + other
+                if today > limit + tolerance:
+                    m.add(load + other <= today)
+                    continue
             m.add(load + other <= limit + slack).only_enforce_if(
                 self.assumption(f"load:{pv.person.name}")
             )
@@ -469,7 +479,12 @@ class Builder:
 
         severities = set(fix.goals.severities(p.goal))
         out_of_reach = set(fix.goals.out_of_reach)
-        hard = [i for i in indicators if i.severity in severities and i.code not in out_of_reach]
+        if p.targets is not None:
+            hard = [i for i in indicators if (i.code, i.about) in p.targets]
+        else:
+            hard = [
+                i for i in indicators if i.severity in severities and i.code not in out_of_reach
+            ]
         for indicator in hard:
             self._forbid(indicator, f"goal:{indicator.code}:{indicator.about}")
         hard_ids = {id(i) for i in hard}

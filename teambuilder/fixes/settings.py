@@ -61,6 +61,11 @@ class GoalSettings(Frozen):
         return found
 
 
+class AdviceSettings(Frozen):
+    action_list_below: int = Field(ge=0, le=101)
+    time_cap_seconds: float = Field(gt=0, le=60)
+
+
 class WordingSettings(Frozen):
     group_effect: str = Field(min_length=1)
     keeps_holder: str = Field(min_length=1)
@@ -73,5 +78,6 @@ class FixSettings(Frozen):
     sponsor: SponsorSettings
     constraints: ConstraintSettings
     goals: GoalSettings
+    advice: AdviceSettings
     wording: WordingSettings
     effects: dict[str, str]

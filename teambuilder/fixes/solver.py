@@ -134,6 +134,49 @@ def suggest_fixes(
     )
 
 
+def target_fix(
+    roster: Roster,
+    team: str,
+    target: tuple[str, str],
+    key: tuple[object, ...],
+    options: FixOptions,
+    *,
+    cat: Catalogue | None = None,
+    settings: FixSettings | None = None,
+) -> Proposal | None:
+    """The cheapest changes that clear one warning (named by ``target``), or None.
+
+    Judged by score(): the warning (``key``, see explain.warning_key) is gone and no one
+    is more overloaded than before.
+    """
+    cat = cat or catalogue()
+    settings = settings or fix_settings()
+    absent = list(options.absent)
+    problem = _problem(roster, team, options, cat, settings)
+    problem.targets = frozenset([target])
+    before = score(roster, absent, cat=cat).team(team)
+    loaded_before = _overloaded(roster, team, absent, cat)
+    cuts: list[Cut] = []
+    for _ in range(settings.solver.judge_rounds):
+        found, _why = _solve(problem, roster, cuts, settings.advice.time_cap_seconds)
+        if found is None:
+            return None
+        after = score(found.roster, absent, cat=cat).team(team)
+        gone = all(explain.warning_key(w) != key for w in after.warnings)
+        if gone and _overloaded(found.roster, team, absent, cat) <= loaded_before:
+            return _proposal(
+                found.roster, roster, problem, absent, before, found.cost, found.optimal
+            )
+        cuts.append(found.cut)
+    return None
+
+
+def _overloaded(roster: Roster, team: str, absent: list[str], cat: Catalogue) -> set[str]:
+    report = score(roster, absent, cat=cat)
+    every = [*report.team(team).warnings, *report.warnings]
+    return {name for w in every if w.code == "OVERLOADED" for name in w.people}
+
+
 # --- the judge ---------------------------------------------------------------------
 
 
