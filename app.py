@@ -15,12 +15,14 @@ PAGE_FILES = {
     "people": "views/people.py",
     "guide": "views/guide.py",
     "files": "views/files.py",
+    "fixes": "views/fixes.py",
 }
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),
     st.Page("views/people.py", title="People and load", icon=":material/groups:"),
     st.Page("views/guide.py", title="Position guide", icon=":material/menu_book:"),
     st.Page("views/files.py", title="Files and sharing", icon=":material/folder_open:"),
+    st.Page("views/fixes.py", title="Suggested fixes", icon=":material/build:"),
 ]
 page = st.navigation(pages)
 if opened_page := restore_shared_link():
