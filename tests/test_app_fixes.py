@@ -55,7 +55,9 @@ def test_suggest_draws_the_proposal_with_changed_positions_ringed_and_apply_make
     assert not at.exception
     assert [m.value for m in at.metric][:3] == ["52/100", "60/100", "1"]
     charts = at.get("plotly_chart")
-    after = json.loads(charts[1].proto.spec)
+    after = json.loads(charts[0].proto.spec)
+    now = json.loads(charts[1].proto.spec)
+    assert not [t for t in now["data"] if t.get("meta") == "changed"]
     rings = [t for t in after["data"] if t.get("meta") == "changed"]
     assert rings and rings[0]["customdata"] == ["mlops_engineer"]
     assert "Meghan Okafor gives MLOps engineer 0.4 FTE instead of 0.6" in texts(at)

@@ -150,20 +150,19 @@ if result is not None:
         cost.metric("Cost", found.cost)
         proof.metric("Cheapest?", "proven" if found.optimal else "best found in time")
         st.caption("Cost: 1 per changed allocation, 3 per hire or sponsor to find.")
-        now_column, fixed_column = st.columns(2)
-        with now_column:
-            st.markdown("**Now**")
-            st.plotly_chart(
-                figure("formation", team_report),
-                key="fix-now",
-                width="stretch",
-                config={"displayModeBar": False},
-            )
-        with fixed_column:
-            st.markdown("**With the fix** (changed positions ringed in blue)")
+        # Tabs, not columns: each pitch keeps the full width, readable on a projector.
+        fixed_tab, now_tab = st.tabs(["With the fix (changed positions ringed in blue)", "Now"])
+        with fixed_tab:
             st.plotly_chart(
                 proposal_figure(found.after, found.changes),
                 key="fix-after",
+                width="stretch",
+                config={"displayModeBar": False},
+            )
+        with now_tab:
+            st.plotly_chart(
+                figure("formation", team_report),
+                key="fix-now",
                 width="stretch",
                 config={"displayModeBar": False},
             )
