@@ -150,7 +150,10 @@ class Encoding:
     hires: list[HireSlot]
     sponsors: cp_model.IntVar
     cost: Expr
-    objective_weight: int  # the cost's weight in the objective (see module docstring)
+    # What decides between fixes of equal cost: health lost to warnings left first, then
+    # time moved (weighted so that the first always outweighs the second).
+    tie_break: Expr
+    hints: list[cp_model.IntVar]  # the variables a second solve is hinted with
     hard: list[Indicator]
     assumptions: dict[int, str]  # literal index -> why, in words (for infeasibility)
     decision_literals: list[tuple[str, cp_model.IntVar]]
@@ -534,10 +537,10 @@ class Builder:
                 m.add_abs_equality(dist, pv.value[pid] - pv.original[pid])
                 steps.append(dist)
         max_steps = SCALE * max(1, len(steps))
-        deduction, max_deduction = self._deduction(soft)
+        deduction, _ = self._deduction(soft)
         weight_health = max_steps + 1
-        weight_cost = weight_health * (max_deduction + 1)
-        m.minimize(weight_cost * cost + weight_health * deduction + _lin(list(steps)))
+        tie_break = weight_health * deduction + _lin(list(steps))
+        m.minimize(cost)
         m.add_assumptions(self._assumption_lits)
         return Encoding(
             model=m,
@@ -547,7 +550,12 @@ class Builder:
             hires=hires,
             sponsors=sponsors,
             cost=cost,
-            objective_weight=weight_cost,
+            tie_break=tie_break,
+            hints=[
+                *(v for pv in people for v in pv.value.values() if isinstance(v, cp_model.IntVar)),
+                *(v for h in hires for v in (h.used, *h.fte.values())),
+                sponsors,
+            ],
             hard=hard,
             assumptions=self.assumptions,
             decision_literals=decisions,

@@ -18,6 +18,7 @@ class SolverSettings(Frozen):
     alternatives: int = Field(ge=0, le=10)
     judge_rounds: int = Field(ge=1, le=50)
     workers: int = Field(ge=1, le=16)
+    tie_break_share: float = Field(gt=0, le=1)
 
 
 class MoveSettings(Frozen):

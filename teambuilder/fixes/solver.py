@@ -299,16 +299,17 @@ def _solve(
         solver.parameters.linearization_level = 2
         status = solver.solve(encoding.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # First the cheapest cost (proven or not), then, at that cost, the healthiest
+            # and least disruptive fix in a share of the time left.
             cost = round(solver.value(encoding.cost))
-            # The cost is proven minimal when the objective's bound rules out any cheaper
-            # cost, even if the tie-breakers after it are not proven.
-            proven = solver.best_objective_bound >= encoding.objective_weight * cost - 1e-6
+            proven = status == cp_model.OPTIMAL
+            chosen = _tie_break(encoding, solver, cost, deadline, problem)
             found = Solved(
-                roster=_read(solver, encoding, roster),
+                roster=_read(chosen, encoding, roster),
                 cost=cost,
                 optimal=proven,
-                cut=_cut(solver, encoding),
-                objective=solver.objective_value,
+                cut=_cut(chosen, encoding),
+                objective=chosen.value(encoding.tie_break),
             )
             if best is None or (found.cost, found.objective) < (best.cost, best.objective):
                 best = found
@@ -329,6 +330,31 @@ def _solve(
             f"no fix was found within {cap:g} seconds; try again with more time or fewer locks"
         )
     return None, explain.why_infeasible(problem, cores)
+
+
+def _tie_break(
+    encoding: Encoding,
+    first: cp_model.CpSolver,
+    cost: int,
+    deadline: float,
+    problem: TeamProblem,
+) -> cp_model.CpSolver:
+    """Among fixes of ``cost``, the one that loses the least health and moves least time."""
+    model = encoding.model
+    for var in encoding.hints:
+        model.add_hint(var, first.value(var))
+    model.add(encoding.cost <= cost)
+    model.minimize(encoding.tie_break)
+    left = deadline - time.perf_counter()
+    share = problem.settings.solver.tie_break_share
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.2, left * share)
+    solver.parameters.num_workers = problem.settings.solver.workers
+    solver.parameters.linearization_level = 2
+    status = solver.solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return solver
+    return first
 
 
 def _smaller_core(encoding: Encoding, core: list[int], deadline: float) -> list[int]:
