@@ -393,3 +393,14 @@ def test_a_healthy_team_gets_no_action_list():
     roster = load_roster(EXAMPLES_DIR / "healthy_medium.json")
 
     assert advise(roster).actions == ()
+
+
+def test_fix_refuses_a_bad_out_extension_and_an_unknown_team_before_solving(tmp_path: Path):
+    path = str(EXAMPLES_DIR / "startup_hero.csv")
+
+    bad_out = run("fix", path, "--out", str(tmp_path / "fixed.txt"))
+    bad_team = run("fix", path, "--team", "Nope")
+
+    assert bad_out[0] == 2 and ".csv or .json" in bad_out[2]
+    assert not (tmp_path / "fixed.txt").exists()
+    assert bad_team[0] == 2 and "--team" in bad_team[2] and "Loopwise" in bad_team[2]

@@ -192,6 +192,8 @@ for item in advice.items:
                 more = len(step.sentences) - 1
                 extra = f" (and {more} more change{'s' if more != 1 else ''})" if more else ""
                 st.markdown("- " + plain(step.sentences[0] + extra))
+            elif not step.searched:
+                st.markdown("- " + plain("(no step worked out within the time allowed)"))
             if step.note:
                 st.markdown("- " + plain(step.note))
 if advice.actions:

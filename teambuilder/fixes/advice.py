@@ -10,6 +10,8 @@ warnings, each group ranked by the health its step gains.
 
 from __future__ import annotations
 
+import time
+
 from teambuilder.catalogue import Catalogue, catalogue, fix_settings
 from teambuilder.fixes.explain import lower_name, warning_key
 from teambuilder.fixes.model import FixOptions
@@ -30,6 +32,7 @@ class Step(Frozen):
     cost: int
     health_gain: int
     note: str = ""  # e.g. someone who already gives a sliver of the position
+    searched: bool = True  # False when the advice's time budget ran out before it
 
 
 class AdviceItem(Frozen):
@@ -67,8 +70,21 @@ def advise(
     options = FixOptions(hires=hires, absent=absent, alternatives=0)
     out_of_reach = set(settings.goals.out_of_reach)
     steps: dict[int, Step] = {}
+    deadline = time.perf_counter() + settings.advice.total_seconds
     for index, warning in enumerate(report.warnings):
         if warning.code in out_of_reach or warning.severity == Severity.info:
+            continue
+        if time.perf_counter() > deadline:
+            steps[index] = Step(
+                code=warning.code,
+                severity=warning.severity,
+                warning=warning.message,
+                sentences=(),
+                cost=0,
+                health_gain=0,
+                note=_sliver_note(roster, team, warning, cat),
+                searched=False,
+            )
             continue
         steps[index] = _step(roster, team, warning, report.health, options, cat, settings)
     items: list[AdviceItem] = []

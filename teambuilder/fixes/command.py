@@ -85,7 +85,17 @@ def parse_locks(locks: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json"):
+        raise FixOptionError(
+            f"--out {args.out}: a fixed roster is written as .csv or .json, "
+            f"not {args.out.suffix or 'a file without an extension'}"
+        )
     roster = load_roster(args.file)
+    teams = roster.team_names()
+    if args.team is not None and args.team not in teams:
+        raise FixOptionError(
+            f"--team: no team {args.team!r} in {args.file}; teams: {', '.join(teams)}"
+        )
     people, cells = parse_locks(args.lock)
     options = FixOptions(
         goal=args.goal, hires=not args.no_hires, locked_people=people, locked_cells=cells
@@ -157,6 +167,8 @@ def write_advice(advice: TeamAdvice, out: TextIO) -> None:
                 out.write(
                     f" (and {more} more change{'s' if more != 1 else ''})\n" if more else "\n"
                 )
+            elif not step.searched:
+                out.write("    - (no step worked out within the time allowed)\n")
             if step.note:
                 out.write(f"      {step.note}\n")
     if advice.actions:

@@ -65,6 +65,7 @@ class GoalSettings(Frozen):
 class AdviceSettings(Frozen):
     action_list_below: int = Field(ge=0, le=101)
     time_cap_seconds: float = Field(gt=0, le=60)
+    total_seconds: float = Field(gt=0, le=600)
 
 
 class WordingSettings(Frozen):
