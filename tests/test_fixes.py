@@ -404,3 +404,30 @@ def test_fix_refuses_a_bad_out_extension_and_an_unknown_team_before_solving(tmp_
     assert bad_out[0] == 2 and ".csv or .json" in bad_out[2]
     assert not (tmp_path / "fixed.txt").exists()
     assert bad_team[0] == 2 and "--team" in bad_team[2] and "Loopwise" in bad_team[2]
+
+
+def test_a_move_is_said_as_one_sentence_naming_who_from_where_to_where_and_why():
+    roster = make_roster(
+        make_person("Priya", executive_sponsor=0.05, tech_lead=0.95),
+        make_person("Meghan", mlops_engineer=1.0),
+        make_person("Tom", data_scientist=1.0),
+        make_person("Jonas", background=Background.business, inside_out=1.0),
+    )
+    warning = next(
+        w
+        for w in score(roster).team("Team").warnings
+        if w.code == "SINGLE_POINT_OF_FAILURE" and w.positions == ("mlops_engineer",)
+    )
+    options = FixOptions(locked_people=("Priya", "Jonas"), hires=False)
+
+    found = target_fix(
+        roster, "Team", target_of(warning, catalogue()), warning_key(warning), options
+    )
+
+    assert found is not None and found.cost == 2
+    assert [c.sentence for c in found.changes] == [
+        "Move 0.2 FTE of Tom from data scientist to MLOps engineer: "
+        "Meghan is no longer the only MLOps engineer.",
+        "Tom gives data scientist 0.8 FTE instead of 1, to make room for MLOps engineer.",
+    ]
+    assert found.changes[0].clears == ("SINGLE_POINT_OF_FAILURE",)
