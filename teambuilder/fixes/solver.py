@@ -28,7 +28,7 @@ from teambuilder.fixes.encoding import (
 )
 from teambuilder.fixes.model import FixOptionError, FixOptions, FixResult, Proposal
 from teambuilder.fixes.settings import FixSettings
-from teambuilder.models import Background, Person, Roster, RuleWarning, Severity, TeamReport, Tier
+from teambuilder.models import Background, Person, Roster, RuleWarning, TeamReport, Tier
 from teambuilder.scoring import score
 
 Cut = tuple[tuple[str, str], ...]
@@ -525,7 +525,3 @@ def _check_options(roster: Roster, team: str, options: FixOptions, cat: Catalogu
             raise FixOptionError(
                 f"--absent: {name!r} is not in the roster; people: {', '.join(sorted(everyone))}"
             )
-
-
-def severities_of(problem: TeamProblem) -> set[Severity]:
-    return set(problem.settings.goals.severities(problem.goal))
