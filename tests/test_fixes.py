@@ -431,3 +431,13 @@ def test_a_move_is_said_as_one_sentence_naming_who_from_where_to_where_and_why()
         "Tom gives data scientist 0.8 FTE instead of 1, to make room for MLOps engineer.",
     ]
     assert found.changes[0].clears == ("SINGLE_POINT_OF_FAILURE",)
+
+
+def test_the_command_line_loads_or_tools_only_for_the_fix_command():
+    import subprocess
+    import sys
+
+    code = "import sys, teambuilder.cli; print('ortools' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert found.stdout.strip() == "False"

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from teambuilder.catalogue import catalogue
-from teambuilder.fixes.advice import TeamAdvice, advise
 from teambuilder.fixes.model import FixOptionError, FixOptions, FixResult, Proposal
 from teambuilder.fixes.settings import GOALS
-from teambuilder.fixes.solver import suggest_fixes
 from teambuilder.roster_io import load_roster, write_roster
+
+if TYPE_CHECKING:
+    from teambuilder.fixes.advice import TeamAdvice
 
 EXIT_OK, EXIT_NO_FIX = 0, 1
 GOAL_WORDS = {
@@ -85,6 +86,10 @@ def parse_locks(locks: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Imported here: OR-Tools takes a while to load, and only this command needs it.
+    from teambuilder.fixes.advice import advise
+    from teambuilder.fixes.solver import suggest_fixes
+
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".json"):
         raise FixOptionError(
             f"--out {args.out}: a fixed roster is written as .csv or .json, "
