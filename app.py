@@ -25,6 +25,7 @@ PAGE_FILES = {
     "scenarios": "views/scenarios.py",
     "compare": "views/compare.py",
     "workshop": "views/workshop.py",
+    "fixes": "views/fixes.py",
 }
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),
@@ -35,6 +36,7 @@ pages = [
     st.Page("views/scenarios.py", title="Scenarios", icon=":material/history:"),
     st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("views/workshop.py", title="Workshop", icon=":material/how_to_vote:"),
+    st.Page("views/fixes.py", title="Suggested fixes", icon=":material/build:"),
 ]
 page = st.navigation(pages)
 if opened_page := restore_shared_link():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -23,6 +23,9 @@ from teambuilder.models import (
     TierDefinition,
 )
 from teambuilder.workshop.models import WorkshopGuide
+
+if TYPE_CHECKING:
+    from teambuilder.fixes.settings import FixSettings
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EXAMPLES_DIR = DATA_DIR / "examples"
@@ -196,3 +199,36 @@ def load_workshop_guide(data_dir: Path = DATA_DIR, cat: Catalogue | None = None)
 def workshop_guide() -> WorkshopGuide:
     """The workshop guide from the project's data/ folder, read once per process."""
     return load_workshop_guide()
+
+
+def load_fix_settings(data_dir: Path = DATA_DIR, cat: Catalogue | None = None) -> FixSettings:
+    """Read and validate fixes.toml, the change model of suggested fixes."""
+    from teambuilder.fixes.settings import FixSettings  # the fixes package imports us
+
+    path = data_dir / "fixes.toml"
+    try:
+        settings = FixSettings.model_validate(_read_toml(path))
+    except ValidationError as error:
+        raise DataFileError(_describe(error, path)) from error
+    cat = cat or load_catalogue(data_dir)
+    ids = cat.position_ids
+    named = [*settings.hire.never, *settings.constraints.fixed_positions]
+    named.append(settings.constraints.business_bridge)
+    for position_id in named:
+        if position_id not in ids:
+            raise DataFileError(
+                f"{path}: unknown position {position_id!r}; valid positions: {', '.join(ids)}"
+            )
+    codes = {rule.code for rule in cat.rules}
+    for code in [*settings.goals.out_of_reach, *settings.effects]:
+        if code not in codes:
+            raise DataFileError(
+                f"{path}: unknown rule code {code!r}; valid codes: {', '.join(sorted(codes))}"
+            )
+    return settings
+
+
+@cache
+def fix_settings() -> FixSettings:
+    """The change model from the project's data/fixes.toml, read once per process."""
+    return load_fix_settings(cat=catalogue())

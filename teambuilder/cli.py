@@ -16,6 +16,8 @@ from typing import TextIO
 
 from teambuilder import cli_scenarios, export, stress_command
 from teambuilder.catalogue import catalogue
+from teambuilder.fixes import command as fix_command
+from teambuilder.fixes.model import FixOptionError
 from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.roster_io import (
     RosterError,
@@ -104,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     stress_command.add_parser(commands)
     COMMANDS.update(cli_scenarios.add_commands(commands))  # scenario, compare
+    fix_command.add_parser(commands)
     return parser
 
 
@@ -323,6 +326,8 @@ def main(
     err = err or sys.stderr
     args = _parser().parse_args(argv)
     try:
+        if args.command == "fix":
+            return fix_command.run(args, out, err)
         return COMMANDS[args.command](args, out)
     except RosterError as error:
         err.write(f"{error}\n")
@@ -336,6 +341,9 @@ def main(
     except StoreError as error:  # 2 not found or bad name, 3 stale version, 4 database down
         err.write(f"{error}\n")
         return error.exit_code
+    except FixOptionError as error:
+        err.write(f"{error}\n")
+        return EXIT_INVALID
     except OSError as error:
         err.write(f"{error.filename or ''}: {error.strerror or error}\n")
         return EXIT_INVALID
