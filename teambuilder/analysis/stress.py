@@ -93,9 +93,7 @@ class TeamStress:
             if len(shown) == count:
                 break
             smaller = (
-                sub
-                for size in range(1, len(combo.away))
-                for sub in combinations(combo.away, size)
+                sub for size in range(1, len(combo.away)) for sub in combinations(combo.away, size)
             )
             if any(outcome.get(sub) == _outcome(combo) for sub in smaller):
                 continue
