@@ -73,8 +73,9 @@ def write_text(results: list[TeamStress], out: TextIO) -> None:
         if not count:
             out.write("  Nobody present to be away.\n")
             continue
-        out.write(f"  Worst {min(count, WORST_SHOWN)}:\n")
-        for place, combo in enumerate(result.worst(WORST_SHOWN), start=1):
+        worst = result.worst(WORST_SHOWN)
+        out.write(f"  Worst {len(worst)}:\n")
+        for place, combo in enumerate(worst, start=1):
             codes = f" [{', '.join(combo.new_critical)}]" if combo.new_critical else ""
             out.write(
                 f"  {place:>3}. health {combo.health:>3}, bus factor {combo.bus_factor}: "

@@ -106,3 +106,17 @@ def test_every_team_of_an_organisation_gets_its_resilience_on_request():
     table = at.dataframe[-1].value
     assert list(table["Team"]) == [r.team for r in expected]
     assert list(table["N-1 resilience"]) == [f"{round(100 * r.n1)}%" for r in expected]
+
+
+def test_coming_back_after_a_click_shows_the_stress_page_again():
+    at = on_stress_page()
+    at.session_state["pair-heatmap"] = {
+        "selection": {"points": [{"x": 1, "y": 0}], "point_indices": [1], "box": [], "lasso": []}
+    }
+    at.run()
+
+    at.switch_page(STRESS)
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "Stress test: Loopwise"

@@ -269,3 +269,17 @@ def test_the_stress_test_uses_the_catalogue_it_is_given():
 
     assert injected.health == score(roster, cat=strict).teams[0].health
     assert injected.health < default.health
+
+
+def test_the_worst_list_leaves_out_people_whose_absence_adds_nothing():
+    (result,) = stress_test(load_roster(STARTUP), depth=2)
+
+    worst = result.worst(10)
+
+    aways = [c.away for c in worst]
+    assert ("Priya Nair",) in aways
+    # Tom Becker's absence changes nothing on top of Priya Nair's: that pair is left out.
+    assert ("Priya Nair", "Tom Becker") not in aways
+    by_away = {c.away: c for c in result.combinations}
+    assert by_away[("Priya Nair", "Tom Becker")].health == by_away[("Priya Nair",)].health
+    assert list(worst) == [c for c in result.combinations if c in worst]  # still worst first

@@ -132,7 +132,11 @@ st.warning(plain(describe(worst)))
 if st.button("Show it on the Formation page", key="open-worst"):
     open_formation_with_away(ws, list(worst.away))
 
-st.subheader(f"The worst {min(WORST, len(result.combinations))} combinations")
+st.subheader(f"The worst {len(result.worst(WORST))} combinations")
+st.caption(
+    "A combination that only adds someone whose absence changes nothing more is left out "
+    "(Priya and Tom away is listed as Priya away)."
+)
 st.dataframe(
     worst_table(result),
     hide_index=True,

@@ -84,7 +84,21 @@ class TeamStress:
         }
 
     def worst(self, count: int) -> tuple[Combination, ...]:
-        return self.combinations[:count]
+        """The ``count`` worst combinations, leaving out one that only adds people to a
+        smaller one with the same outcome (Priya with Tom away is Priya away, if Tom's
+        absence changes nothing): the list shows that many distinct problems."""
+        outcome = {c.away: _outcome(c) for c in self.combinations}
+        shown: list[Combination] = []
+        for combo in self.combinations:
+            if len(shown) == count:
+                break
+            smaller = (
+                sub for size in range(1, len(combo.away)) for sub in combinations(combo.away, size)
+            )
+            if any(outcome.get(sub) == _outcome(combo) for sub in smaller):
+                continue
+            shown.append(combo)
+        return tuple(shown)
 
     def pair_health(self) -> dict[tuple[str, str], int]:
         """Health with both away (a name twice: alone), for every pair that was run."""
@@ -96,6 +110,10 @@ class TeamStress:
                 a, b = combo.away
                 found[(a, b)] = found[(b, a)] = combo.health
         return found
+
+
+def _outcome(combo: Combination) -> tuple[object, ...]:
+    return (combo.health, combo.bus_factor, combo.new_critical, combo.empty_positions)
 
 
 def depth_for(people: int, depth: int) -> int:
