@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = list(CHROMIUM_ARGS_USED_BY_EXPORT)  # one list of flags for the project
-SERVER_START_TIMEOUT = 60.0
+SERVER_START_TIMEOUT = 120.0
 VIEWPORT = {"width": 1600, "height": 2000}  # tall: Streamlit scrolls an inner container
-ACTION_TIMEOUT_MS = 20_000
+ACTION_TIMEOUT_MS = 60_000  # generous: a loaded machine draws the first pitch slowly
 EXCEPTION = '[data-testid="stException"]'
 
 
