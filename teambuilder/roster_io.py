@@ -22,13 +22,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import json
 import re
 import struct
 import warnings
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,10 @@ from teambuilder.validation import (
     BASE_COLUMNS,
     DEFAULT_TEAM,
     MAX_NAME_LENGTH,
+    MAX_UNKNOWN_IDS,
     WHITESPACE,
     Problem,
+    ProblemLog,
     RosterError,
     build_roster_from_rows,
     canonical_column,
@@ -50,13 +53,15 @@ from teambuilder.validation import (
     escape_formula,
     format_number,
     help_for,
-    roster_problems,
+    iter_roster_problems,
+    more_unknown,
     shown,
     unknown_position,
 )
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_ROWS",
     "MAX_XLSX_COLUMNS",
     "MAX_XLSX_ROWS",
     "MAX_XLSX_TAGS",
@@ -80,6 +85,16 @@ __all__ = [
 ]
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB, as maxUploadSize in .streamlit/config.toml
+# A roster is at most this many rows (people per team) in any format: 20,000 rows is a
+# whole company. The limits bound what a hostile file can cost, whatever its size.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+# Physical lines of a CSV file, blank ones included (a cell may span lines).
+MAX_CSV_LINES = 5 * MAX_ROWS
+# Objects and lists in a JSON roster: a person is two (itself and its allocations).
+MAX_JSON_CONTAINERS = 5 * MAX_ROWS
+# Keys in one JSON object: a person has 8 fields, allocations one per position.
+MAX_JSON_KEYS = 100
 SUFFIXES = (".csv", ".json")  # written and read
 READ_SUFFIXES = (*SUFFIXES, ".xlsx")  # read only
 _SAVE_AS = "save it as UTF-8 text (in Excel: File > Save As > 'CSV UTF-8')"
@@ -216,11 +231,18 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
     Problems give the physical line where the record starts (the header is line 1).
     """
     text = _check_text(text, source)
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    if lines > MAX_CSV_LINES:
+        raise _fail(
+            source,
+            f"the file has {lines:,} lines, more than a roster of at most {MAX_ROWS:,} rows "
+            "can need (blank lines count too); split it by team, or remove the blank lines",
+        )
     first_line = re.split("[\r\n]", text.lstrip(WHITESPACE), maxsplit=1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
 
-    problems: list[Problem] = []
+    problems = ProblemLog(lambda p: p.row or 0)
     header: list[str] | None = None
     header_line = 1
     named: list[str] = []
@@ -234,7 +256,7 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(Problem(source, previous + 1, None, _csv_message(str(error))))
+            problems.add(Problem(source, previous + 1, None, _csv_message(str(error))))
             if reader.line_num == previous or "end of data" in str(error):
                 break
             previous = reader.line_num
@@ -242,12 +264,29 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
         start, previous = previous + 1, reader.line_num
         if header is None:
             if any(cell.strip(WHITESPACE) for cell in cells):
+                if len(cells) > MAX_COLUMNS:
+                    raise _fail(
+                        source,
+                        f"the header has {len(cells):,} columns, but a roster has at most "
+                        f"{MAX_COLUMNS}; check that this is a roster file (the header names "
+                        "name, fte and the other columns)",
+                        start,
+                    )
                 header, header_line = cells, start
                 named = [cell for cell in cells if cell.strip(WHITESPACE)]
                 unnamed = [i for i, cell in enumerate(cells) if not cell.strip(WHITESPACE)]
             continue
+        if not any(cells):
+            continue  # a blank line
+        if len(rows) == MAX_ROWS:
+            raise _fail(
+                source,
+                f"the file has more than {MAX_ROWS:,} rows, more than a roster can need; "
+                "split it by team (a person may appear in several files)",
+                start,
+            )
         if len(cells) > len(header) and any(c.strip(WHITESPACE) for c in cells[len(header) :]):
-            problems.append(
+            problems.add(
                 Problem(
                     source,
                     start,
@@ -258,7 +297,7 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
             )
         for i in unnamed:
             if i < len(cells) and cells[i].strip(WHITESPACE):
-                problems.append(
+                problems.add(
                     Problem(
                         source,
                         start,
@@ -275,7 +314,8 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
             rows.append(dict(zip(header, cells, strict=False)))
         numbers.append(start)
     if header is None:
-        raise RosterError([*problems, Problem(source, None, None, "the file is empty")])
+        problems.add(Problem(source, None, None, "the file is empty"))
+        raise problems.error()
 
     try:
         roster = build_roster_from_rows(
@@ -289,10 +329,10 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
             spreadsheet_escapes=True,
         )
     except RosterError as error:
-        problems.extend(error.problems)
-        raise RosterError(sorted(problems, key=lambda p: p.row or 0)) from None
+        problems.absorb(error)
+        raise problems.error() from None
     if problems:
-        raise RosterError(problems)
+        raise problems.error()
     return roster
 
 
@@ -354,9 +394,19 @@ def read_json_bytes(data: bytes, source: str) -> Roster:
 def read_json_text(text: str, source: str) -> Roster:
     """Read a JSON roster: ``{"teams": [...], "people": [...]}`` (``teams`` optional)."""
     text = _check_text(text, source)
+    containers = text.count("{") + text.count("[")
+    if containers > MAX_JSON_CONTAINERS:
+        raise _fail(
+            source,
+            f"this JSON holds {containers:,} objects and lists (counting braces and "
+            f"brackets), more than a roster of at most {MAX_ROWS:,} people can need; split "
+            "it by team",
+        )
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len(items) > MAX_JSON_KEYS:
+            raise _TooManyKeys(len(items))
         result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
@@ -382,20 +432,32 @@ def read_json_text(text: str, source: str) -> Roster:
                 )
             ]
         ) from None
+    except _TooManyKeys as error:
+        raise _fail(
+            source,
+            f"an object in this JSON holds {error.count:,} keys, more than a roster can need "
+            f"(at most {MAX_JSON_KEYS}: a person has 8 fields and one allocation per position)",
+        ) from None
     except (ValueError, RecursionError) as error:
         message = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
         raise _fail(source, f"this is not valid JSON: {message}") from None
     return _roster_from_document(document, duplicates, source)
 
 
+class _TooManyKeys(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
 _ROSTER_FIELDS = ("teams", "people")
 
 
 def _roster_from_document(document: object, duplicates: list[str], source: str) -> Roster:
-    problems: list[tuple[tuple[int, int], Problem]] = []
+    problems = ProblemLog(lambda _: (0, 0))
 
     def add(order: tuple[int, int], record: str | None, field: str | None, message: str) -> None:
-        problems.append((order, Problem(source, None, field, message, record, kind="json")))
+        problems.add(Problem(source, None, field, message, record, kind="json"), order)
 
     for key in dict.fromkeys(duplicates):
         add((0, 0), None, key, "this key appears twice in one object; keep one")
@@ -406,7 +468,7 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
             None,
             'the top level must be an object: {"teams": [...], "people": [...]}',
         )
-        raise RosterError(problem for _, problem in problems)
+        raise problems.error()
     for key in document:
         if key not in _ROSTER_FIELDS:
             add(
@@ -423,6 +485,16 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
             add((0, 0), None, name, f"{shown(value)} is not a list; {name} is a list of objects")
     teams_raw = teams_raw if isinstance(teams_raw, list) else []
     people_raw = people_raw if isinstance(people_raw, list) else []
+    for name, items in (("teams", teams_raw), ("people", people_raw)):
+        if len(items) > MAX_ROWS:
+            add(
+                (0, 0),
+                None,
+                name,
+                f"the list holds {len(items):,} entries, more than a roster of at most "
+                f"{MAX_ROWS:,} people can need; split it by team",
+            )
+            raise problems.error()
 
     team_labels = [_label("teams", i, item) for i, item in enumerate(teams_raw)]
     person_labels = [_label("people", i, item) for i, item in enumerate(people_raw)]
@@ -450,7 +522,7 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
         if i in failed_names and isinstance(item, dict) and isinstance(item.get("name"), str)
     }
     roster = Roster(teams=tuple(teams), people=tuple(people))
-    for issue in roster_problems(
+    for issue in iter_roster_problems(
         roster,
         person_label=lambda i: person_labels[person_index[i]],
         team_label=lambda i: team_labels[team_index[i]],
@@ -463,23 +535,25 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
             original = team_index[issue.index]
             add((1, original), team_labels[original], issue.field, issue.message)
     if problems:
-        problems.sort(key=lambda pair: pair[0])
-        raise RosterError(problem for _, problem in problems)
+        raise problems.error()
     return roster
 
 
-def _unknown_ids(item: object, field: str) -> list[tuple[str, str]]:
+def _unknown_ids(item: object, field: str) -> Iterator[tuple[str, str]]:
     """Unknown position ids in a record that failed validation, so they show up too."""
     if not isinstance(item, Mapping):
-        return []
+        return iter(())
     value = item.get(field)
     ids = list(value) if isinstance(value, Mapping | list) else []
     valid = catalogue().position_ids
-    return [
+    unknown = [pid for pid in ids if isinstance(pid, str) and pid not in valid]
+    found = (
         (f"{field}.{pid}" if field == "allocations" else field, unknown_position(pid))
-        for pid in ids
-        if isinstance(pid, str) and pid not in valid
-    ]
+        for pid in unknown[:MAX_UNKNOWN_IDS]
+    )
+    if len(unknown) <= MAX_UNKNOWN_IDS:
+        return found
+    return itertools.chain(found, [(field, more_unknown(unknown))])
 
 
 _PEOPLE: TypeAdapter[list[Person]] = TypeAdapter(list[Person])
@@ -589,8 +663,8 @@ def roster_to_json(roster: Roster) -> str:
 
 # A roster sheet is small: 20,000 rows is a whole company, and the columns are the 7
 # base columns and one per position. The limits bound the work a hostile file can cause.
-MAX_XLSX_ROWS = 20_000
-MAX_XLSX_COLUMNS = 200
+MAX_XLSX_ROWS = MAX_ROWS
+MAX_XLSX_COLUMNS = MAX_COLUMNS
 # An .xlsx is a zip of XML. A zip bomb (kilobytes that unpack to gigabytes) is refused by
 # the sizes the archive declares, before anything is unpacked: zipfile never unpacks an
 # entry beyond its declared size. A 20,000-row roster with every column filled unpacks to
@@ -734,8 +808,16 @@ def _xml_problem(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> st
         "this workbook holds XML that spreadsheet programs do not write ({}); open it "
         f"and save it again ({_EXCEL_SAVE_AS})"
     )
+    budget = MAX_XLSX_UNPACKED_BYTES
     for entry in entries:
-        part = archive.read(entry)  # all parts together are within MAX_XLSX_UNPACKED_BYTES
+        part = _read_part(archive, entry, budget)
+        if part is None:
+            return (
+                f"this workbook unpacks to more than {MAX_XLSX_UNPACKED_BYTES:,} bytes, more "
+                "than a roster can need (its zip headers say less); keep only the roster "
+                "sheet, or save it as CSV UTF-8"
+            )
+        budget -= len(part)
         # Only what starts like XML can get far in the parser: anything else (images,
         # printer settings) fails at its first byte.
         if part[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):
@@ -766,6 +848,26 @@ def _xml_problem(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> st
                 "as CSV UTF-8"
             )
     return None
+
+
+def _read_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int) -> bytes | None:
+    """An entry's bytes, unpacked in small chunks and counted; None past ``budget``.
+
+    The sizes a zip declares are not trusted: ``ZipFile.read`` unpacks a whole deflate
+    stream in one call (2 GB of spaces from a 2 MB file) before cutting it to the
+    declared size. Reading 1 MB at a time bounds the memory to what is really there.
+    """
+    chunks: list[bytes] = []
+    with archive.open(entry) as stream:
+        while chunk := stream.read(_CHUNK):
+            budget -= len(chunk)
+            if budget < 0:
+                return None
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1024 * 1024
 
 
 def _has_long_token(part: bytes) -> bool:

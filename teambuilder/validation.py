@@ -9,15 +9,15 @@ names where it is (file, line or row, column or field) and what is allowed there
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
+from rapidfuzz import fuzz, process
 
 from teambuilder.catalogue import catalogue
 from teambuilder.models import Background, Person, Roster, TeamSettings
@@ -84,6 +84,15 @@ _HELP = {
 # --- Problems ---------------------------------------------------------------------
 
 
+# At most this many problems are kept and listed; the rest are counted ("and 12,345
+# more"), so a file where every row is wrong costs no more than one with a few mistakes.
+MAX_PROBLEMS = 100
+# Every message and column label is cut to these lengths (a header cell or a key can be
+# megabytes long); nothing a user needs to read is longer.
+MAX_MESSAGE_CHARS = 1000
+MAX_COLUMN_CHARS = 60
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a roster, located precisely enough to fix it.
@@ -92,6 +101,7 @@ class Problem:
     number in a table; ``None`` for JSON and for problems with the whole input.
     ``column`` is the CSV column or, for JSON, the field (``allocations.ml_engineer``).
     ``record`` names the row for people ("line 4", "row 3", "people[3] ('Meghan')").
+    Message, column and record are cut to a bounded length.
     """
 
     source: str
@@ -100,6 +110,16 @@ class Problem:
     message: str
     record: str | None = None
     kind: Literal["table", "json"] = "table"
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE_CHARS:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE_CHARS - 3] + "...")
+        if self.column is not None and len(self.column) > MAX_COLUMN_CHARS:
+            object.__setattr__(self, "column", self.column[: MAX_COLUMN_CHARS - 3] + "...")
+        if self.record is not None and len(self.record) > MAX_COLUMN_CHARS * 2:
+            object.__setattr__(self, "record", self.record[: MAX_COLUMN_CHARS * 2 - 3] + "...")
+        if len(self.source) > MAX_COLUMN_CHARS * 4:
+            object.__setattr__(self, "source", self.source[: MAX_COLUMN_CHARS * 4 - 3] + "...")
 
     def __str__(self) -> str:
         parts = [self.source]
@@ -112,13 +132,100 @@ class Problem:
             parts.append(f"{word} {self.column!r}")
         return f"{', '.join(parts)}: {self.message}"
 
+    @property
+    def where(self) -> str:
+        """What an omitted problem is counted under: its column or field, or the file."""
+        if self.column is None:
+            return "the whole file" if self.row is None else "whole rows"
+        word = "field" if self.kind == "json" else "column"
+        return f"{word} {self.column!r}"
+
 
 class RosterError(Exception):
-    """A roster could not be read; ``problems`` holds every problem found, in order."""
+    """A roster could not be read.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    ``problems`` holds the first :data:`MAX_PROBLEMS` problems in order; ``omitted``
+    counts the others by where they are (``"column 'fte'"``), ``total`` is how many
+    there are in all, and ``rows`` is every row or line number that has a problem, also
+    the omitted ones (the editor leaves those rows out).
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        omitted: Mapping[str, int] | None = None,
+        rows: Iterable[int] | None = None,
+    ) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        self.omitted: dict[str, int] = dict(omitted or {})
+        more = sum(self.omitted.values())
+        self.total = len(self.problems) + more
+        self.rows = frozenset(
+            rows if rows is not None else (p.row for p in self.problems if p.row is not None)
+        )
+        lines = [str(problem) for problem in self.problems]
+        if more:
+            lines.append(_more_line(self.omitted))
+        super().__init__("\n".join(lines))
+
+
+def _more_line(omitted: Mapping[str, int]) -> str:
+    more = sum(omitted.values())
+    biggest = sorted(omitted.items(), key=lambda item: -item[1])
+    parts = [f"{count:,} in {where}" for where, count in biggest[:5]]
+    if len(biggest) > 5:
+        parts.append(f"{sum(count for _, count in biggest[5:]):,} elsewhere")
+    return f"... and {more:,} more problems of the same kinds ({', '.join(parts)})"
+
+
+class ProblemLog:
+    """Collects problems in a bounded space: the first ``limit`` by ``order`` are kept.
+
+    Adding is amortised O(log limit); memory stays O(limit) however many are added,
+    plus one integer per row that has a problem.
+    """
+
+    def __init__(self, order: Callable[[Problem], Any], limit: int = MAX_PROBLEMS) -> None:
+        self._order = order
+        self._limit = limit
+        self._kept: list[tuple[Any, int, Problem]] = []
+        self._omitted: dict[str, int] = {}
+        self._rows: set[int] = set()
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, problem: Problem, order: Any = None) -> None:
+        self._count += 1
+        if problem.row is not None:
+            self._rows.add(problem.row)
+        key = self._order(problem) if order is None else order
+        self._kept.append((key, self._count, problem))
+        if len(self._kept) >= 2 * self._limit:
+            self._trim()
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def absorb(self, error: RosterError) -> None:
+        """Take in another error's problems, its omitted counts and its rows."""
+        self.extend(error.problems)
+        for where, count in error.omitted.items():
+            self._omitted[where] = self._omitted.get(where, 0) + count
+            self._count += count
+        self._rows.update(error.rows)
+
+    def _trim(self) -> None:
+        self._kept.sort(key=lambda item: (item[0], item[1]))
+        for _, _, problem in self._kept[self._limit :]:
+            self._omitted[problem.where] = self._omitted.get(problem.where, 0) + 1
+        del self._kept[self._limit :]
+
+    def error(self) -> RosterError:
+        self._trim()
+        return RosterError((p for _, _, p in self._kept), self._omitted, self._rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,15 +410,24 @@ def canonical_column(raw: str) -> str:
 
 
 def closest(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' when one choice is close to ``word``, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """' (did you mean 'x'?)' when one choice is close to ``word``, else ''.
+
+    Close means a similarity ratio (as difflib's, computed by rapidfuzz in C) of at least
+    0.75; a word far longer than any name gets no suggestion.
+    """
+    if len(word) > _MAX_SUGGESTED_LENGTH:
+        return ""
+    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75, processor=None)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+_MAX_SUGGESTED_LENGTH = 2 * MAX_TITLE_LENGTH
 
 
 def _unknown_column_message(raw: str, canonical: str) -> str:
     positions = catalogue().position_ids
     return (
-        f"unknown column {raw!r}{closest(canonical, (*BASE_COLUMNS, *positions))}; "
+        f"unknown column {shown(raw)}{closest(canonical, (*BASE_COLUMNS, *positions))}; "
         f"the columns are {', '.join(BASE_COLUMNS)}, and one per position: "
         f"{', '.join(positions)}"
     )
@@ -319,32 +435,32 @@ def _unknown_column_message(raw: str, canonical: str) -> str:
 
 def _check_columns(
     columns: Sequence[str], problem: Callable[[str | None, str], Problem]
-) -> tuple[dict[str, str], list[Problem], bool]:
+) -> tuple[dict[str, str], ProblemLog, bool]:
     """Map raw column names to ids; return (mapping, problems, whether rows can be read)."""
     allowed = {*BASE_COLUMNS, *catalogue().position_ids}
     mapping: dict[str, str] = {}
     first_raw: dict[str, str] = {}
-    problems: list[Problem] = []
+    problems = ProblemLog(_problem_order)
     readable = True
     for raw in columns:
         canonical = canonical_column(raw)
         if canonical in first_raw:
-            problems.append(
+            problems.add(
                 problem(
                     raw,
-                    f"column {canonical!r} appears more than once "
-                    f"(as {first_raw[canonical]!r} and {raw!r}); keep one",
+                    f"column {shown(canonical)} appears more than once "
+                    f"(as {shown(first_raw[canonical])} and {shown(raw)}); keep one",
                 )
             )
             readable = False
         elif canonical not in allowed:
-            problems.append(problem(raw, _unknown_column_message(raw, canonical)))
+            problems.add(problem(raw, _unknown_column_message(raw, canonical)))
         else:
             first_raw[canonical] = raw
             mapping[raw] = canonical
     for required in REQUIRED_COLUMNS:
         if required not in first_raw:
-            problems.append(
+            problems.add(
                 problem(
                     None,
                     f"there is no {required!r} column; name and fte are required, the "
@@ -420,7 +536,7 @@ def build_roster_from_rows(
         rows = [{str(key): value for key, value in row.items()} for row in rows]
     mapping, problems, readable = _check_columns(names, header_problem)
     if not readable:
-        raise RosterError(problems)
+        raise problems.error()
 
     raw_of = {canonical: raw for raw, canonical in mapping.items()}
     positions = [(raw, pid) for raw, pid in mapping.items() if pid not in BASE_COLUMNS]
@@ -512,8 +628,8 @@ def build_roster_from_rows(
             loc = item["loc"]
             index = record_rows[int(loc[0])] if loc and isinstance(loc[0], int) else 0
             where = str(loc[1]) if len(loc) > 1 else ""
-            problems.append(cell_problem(index, raw_of.get(where, where or None), item["msg"]))
-        raise RosterError(problems) from None
+            problems.add(cell_problem(index, raw_of.get(where, where or None), item["msg"]))
+        raise problems.error() from None
     roster = Roster(teams=tuple(teams), people=tuple(people))
 
     def person_label(i: int) -> str:
@@ -522,21 +638,19 @@ def build_roster_from_rows(
     def team_label(i: int) -> str:
         return f"team settings {i + 1} ({teams[i].name!r})"
 
-    for issue in roster_problems(
+    for issue in iter_roster_problems(
         roster, person_label=person_label, team_label=team_label, also_known=failed_names
     ):
         if issue.section == "people":
             field = issue.field or ""
             field = field.removeprefix("allocations.")
-            problems.append(
+            problems.add(
                 cell_problem(record_rows[issue.index], raw_of.get(field, field), issue.message)
             )
         else:
-            problems.append(
-                Problem(source, None, issue.field, issue.message, team_label(issue.index))
-            )
+            problems.add(Problem(source, None, issue.field, issue.message, team_label(issue.index)))
     if problems:
-        raise RosterError(sorted(problems, key=_problem_order))
+        raise problems.error()
     return roster
 
 
@@ -598,7 +712,22 @@ def roster_problems(
     team_label: Callable[[int], str] | None = None,
     also_known: Collection[str] = (),
 ) -> list[RosterIssue]:
-    """Checks that need the whole roster; an empty list means the roster is consistent.
+    """Checks that need the whole roster; see :func:`iter_roster_problems`."""
+    return list(
+        iter_roster_problems(
+            roster, person_label=person_label, team_label=team_label, also_known=also_known
+        )
+    )
+
+
+def iter_roster_problems(
+    roster: Roster,
+    *,
+    person_label: Callable[[int], str] | None = None,
+    team_label: Callable[[int], str] | None = None,
+    also_known: Collection[str] = (),
+) -> Iterator[RosterIssue]:
+    """Checks that need the whole roster, one issue at a time; none: the roster is consistent.
 
     Unknown position ids (allocations, critical positions), a team set up twice, the same
     person twice in a team, a person whose FTE differs between teams, and reporting lines
@@ -611,12 +740,11 @@ def roster_problems(
     teams_label = team_label or (lambda i: f"teams[{i}]")
     position_ids = catalogue().position_ids
     valid_ids = set(position_ids)
-    issues: list[RosterIssue] = []
 
     first_team: dict[str, int] = {}
     for index, team in enumerate(roster.teams):
         if team.name in first_team:
-            issues.append(
+            yield (
                 RosterIssue(
                     "teams",
                     index,
@@ -629,7 +757,7 @@ def roster_problems(
             first_team[team.name] = index
         for position_id in team.critical_positions:
             if position_id not in valid_ids:
-                issues.append(
+                yield (
                     RosterIssue("teams", index, "critical_positions", unknown_position(position_id))
                 )
 
@@ -639,7 +767,7 @@ def roster_problems(
         for text_field in TEXT_COLUMNS:
             value = getattr(person, text_field)
             if value and _BAD_CHARACTER.search(value):
-                issues.append(
+                yield (
                     RosterIssue(
                         "people",
                         index,
@@ -648,19 +776,16 @@ def roster_problems(
                         "cannot carry; remove it",
                     )
                 )
-        for position_id in person.allocations:
-            if position_id not in valid_ids:
-                issues.append(
-                    RosterIssue(
-                        "people",
-                        index,
-                        f"allocations.{position_id}",
-                        unknown_position(position_id),
-                    )
-                )
+        unknown = [pid for pid in person.allocations if pid not in valid_ids]
+        for position_id in unknown[:MAX_UNKNOWN_IDS]:
+            yield RosterIssue(
+                "people", index, f"allocations.{position_id}", unknown_position(position_id)
+            )
+        if len(unknown) > MAX_UNKNOWN_IDS:
+            yield RosterIssue("people", index, "allocations", more_unknown(unknown))
         key = (person.team, person.name)
         if key in first_in_team:
-            issues.append(
+            yield (
                 RosterIssue(
                     "people",
                     index,
@@ -674,7 +799,7 @@ def roster_problems(
         if person.name in first_fte:
             other = roster.people[first_fte[person.name]]
             if other.fte != person.fte:
-                issues.append(
+                yield (
                     RosterIssue(
                         "people",
                         index,
@@ -688,24 +813,36 @@ def roster_problems(
         else:
             first_fte[person.name] = index
 
-    issues.extend(_reporting_issues(roster, set(also_known), people_label))
-    return issues
+    yield from _reporting_issues(roster, set(also_known), people_label)
+
+
+# Unknown position ids named per record; the rest are counted in one more message.
+MAX_UNKNOWN_IDS = 5
+
+
+def more_unknown(unknown: Sequence[object]) -> str:
+    """The message for the unknown position ids of one record beyond the first few."""
+    return (
+        f"and {len(unknown) - MAX_UNKNOWN_IDS:,} more ids that are not positions; the "
+        f"positions are {', '.join(catalogue().position_ids)}"
+    )
 
 
 def unknown_position(position_id: str) -> str:
     ids = catalogue().position_ids
     return (
-        f"{position_id!r} is not a position{closest(position_id, ids)}; "
+        f"{shown(position_id)} is not a position{closest(position_id, ids)}; "
         f"the positions are {', '.join(ids)}"
     )
 
 
 def _reporting_issues(
     roster: Roster, also_known: set[str], label: Callable[[int], str]
-) -> list[RosterIssue]:
+) -> Iterator[RosterIssue]:
     names = {person.name for person in roster.people}
+    name_list = sorted(names)
     lowered = {name.casefold(): name for name in names}
-    issues: list[RosterIssue] = []
+    searched = 0
     # name -> [(manager, index of the record that says so)], in file order
     edges: dict[str, list[tuple[str, int]]] = {}
     for index, person in enumerate(roster.people):
@@ -713,7 +850,7 @@ def _reporting_issues(
         if not manager:
             continue
         if manager == person.name:
-            issues.append(
+            yield (
                 RosterIssue(
                     "people",
                     index,
@@ -728,9 +865,11 @@ def _reporting_issues(
             hint = ""
             if manager.casefold() in lowered:
                 hint = f" (did you mean {lowered[manager.casefold()]!r}?)"
-            elif len(names) <= 5000:
-                hint = closest(manager, names)
-            issues.append(
+            elif searched < MAX_PROBLEMS:
+                # A search over every name, only for as many problems as are listed.
+                searched += 1
+                hint = closest(manager, name_list)
+            yield (
                 RosterIssue(
                     "people",
                     index,
@@ -740,7 +879,7 @@ def _reporting_issues(
             )
     for cycle, index in _cycles(edges):
         chain = " → ".join(repr(name) for name in (*cycle, cycle[0]))
-        issues.append(
+        yield (
             RosterIssue(
                 "people",
                 index,
@@ -749,7 +888,6 @@ def _reporting_issues(
                 "reporting line must leave reports_to blank",
             )
         )
-    return issues
 
 
 def _cycles(edges: dict[str, list[tuple[str, int]]]) -> list[tuple[list[str], int]]:
