@@ -52,7 +52,13 @@ WHITESPACE = (
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula when a cell starts with it: = + - @ and their
+# full-width forms (Japanese and Chinese input methods type those), and tab or CR.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_CONTROL_START = ("\t", "\r")
+# Invisible before a formula: zero-width and other format characters, and spaces
+# (spreadsheet programs trim them or ignore them).
+_INVISIBLE = WHITESPACE + "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u061c\u200e\u200f"
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _TRUE = frozenset({"true", "yes", "1", "y"})
 _FALSE = frozenset({"false", "no", "0", "n"})
@@ -244,19 +250,24 @@ class RosterIssue:
 def escape_formula(text: str) -> str:
     """Neutralise a cell a spreadsheet would run as a formula, by a leading ``'``.
 
+    Guarded: text that starts with ``= + - @`` or their full-width forms (``＝ ＋ － ＠``),
+    also after invisible characters (zero-width space, BOM, spaces), or with a tab or CR.
     Text that already starts with quotes before such a character gets one more quote,
-    so that :func:`unescape_formula` gives back exactly the original.
+    so that :func:`unescape_formula` gives back exactly the original (``-Anna`` is
+    written ``'-Anna`` and read back as ``-Anna``).
     """
-    if text.lstrip("'").startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return "'" + text if _looks_like_formula(text.lstrip("'")) else text
 
 
 def unescape_formula(text: str) -> str:
-    """Undo :func:`escape_formula`: drop one leading ``'`` before ``= + - @``, tab or CR."""
-    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
+    """Undo :func:`escape_formula`: drop the one leading ``'`` it added."""
+    if text.startswith("'") and _looks_like_formula(text.lstrip("'")):
         return text[1:]
     return text
+
+
+def _looks_like_formula(text: str) -> bool:
+    return text.startswith(_CONTROL_START) or text.lstrip(_INVISIBLE).startswith(_FORMULA_START)
 
 
 def format_number(value: float) -> str:
