@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from teambuilder import roster_io
 from teambuilder.cli import main
+from teambuilder.io import xlsx_guards
 from teambuilder.roster_io import MAX_ROWS, RosterError, roster_from_bytes
 from teambuilder.validation import MAX_MESSAGE_CHARS, MAX_PROBLEMS
 from teambuilder.workspace import Workspace, parse_workspace, table_from_records
@@ -198,8 +198,8 @@ def test_a_part_is_read_in_chunks_and_refused_past_the_budget() -> None:
 
     with zipfile.ZipFile(buffer) as archive:
         entry = archive.infolist()[0]
-        assert roster_io._read_part(archive, entry, 2 * MB) is None
-        assert roster_io._read_part(archive, entry, 4 * MB) == b" " * (3 * MB)
+        assert xlsx_guards.read_part(archive, entry, 2 * MB) is None
+        assert xlsx_guards.read_part(archive, entry, 4 * MB) == b" " * (3 * MB)
 
 
 # --- The command line and the editor ------------------------------------------------
