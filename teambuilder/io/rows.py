@@ -67,15 +67,7 @@ def build_roster_from_rows(
     Raises :class:`RosterError` with every problem found (the first ones listed, the
     rest counted).
     """
-    numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
-    if len(numbers) != len(rows):
-        raise ValueError("row_numbers must have one number per row")
-    if row_labels is None:
-        labels = [f"{row_word} {number}" for number in numbers]
-    elif len(row_labels) == len(rows):
-        labels = list(row_labels)
-    else:
-        raise ValueError("row_labels must have one label per row")
+    numbers, labels = _row_names(len(rows), row_numbers, row_word, row_labels)
 
     def header_problem(column: str | None, message: str) -> Problem:
         record = f"{row_word} {header_row}" if header_row is not None else None
@@ -137,26 +129,39 @@ def build_roster_from_rows(
         raise problems.error() from None
     roster = Roster(teams=tuple(teams), people=tuple(people))
 
-    def person_label(i: int) -> str:
-        return labels[record_rows[i]]
-
     def team_label(i: int) -> str:
         return f"team settings {i + 1} ({teams[i].name!r})"
 
     for issue in iter_roster_problems(
-        roster, person_label=person_label, team_label=team_label, also_known=failed_names
+        roster,
+        person_label=lambda i: labels[record_rows[i]],
+        team_label=team_label,
+        also_known=failed_names,
     ):
-        if issue.section == "people":
-            field = issue.field or ""
-            field = field.removeprefix("allocations.")
-            problems.add(
-                cell_problem(record_rows[issue.index], raw_of.get(field, field), issue.message)
-            )
-        else:
+        if issue.section == "teams":
             problems.add(Problem(source, None, issue.field, issue.message, team_label(issue.index)))
+            continue
+        field = (issue.field or "").removeprefix("allocations.")
+        problems.add(
+            cell_problem(record_rows[issue.index], raw_of.get(field, field), issue.message)
+        )
     if problems:
         raise problems.error()
     return roster
+
+
+def _row_names(
+    count: int, row_numbers: Sequence[int] | None, row_word: str, row_labels: Sequence[str] | None
+) -> tuple[list[int], list[str]]:
+    """The number and the label problems give each row."""
+    numbers = list(row_numbers) if row_numbers is not None else list(range(1, count + 1))
+    if len(numbers) != count:
+        raise ValueError("row_numbers must have one number per row")
+    if row_labels is None:
+        return numbers, [f"{row_word} {number}" for number in numbers]
+    if len(row_labels) != count:
+        raise ValueError("row_labels must have one label per row")
+    return numbers, list(row_labels)
 
 
 _PEOPLE = TypeAdapter(list[Person])
