@@ -14,6 +14,7 @@ __all__ = [
     "ProblemLog",
     "RosterError",
     "RosterIssue",
+    "where_of",
 ]
 
 # At most this many problems are kept and listed; the rest are counted ("and 12,345
@@ -67,10 +68,16 @@ class Problem:
     @property
     def where(self) -> str:
         """What an omitted problem is counted under: its column or field, or the file."""
-        if self.column is None:
-            return "the whole file" if self.row is None else "whole rows"
-        word = "field" if self.kind == "json" else "column"
-        return f"{word} {self.column!r}"
+        return where_of(self.row, self.column, self.kind)
+
+
+def where_of(row: int | None, column: str | None, kind: str = "table") -> str:
+    """How omitted problems at ``row`` and ``column`` are counted: "column 'fte'"."""
+    if column is None:
+        return "the whole file" if row is None else "whole rows"
+    if len(column) > MAX_COLUMN_CHARS:
+        column = column[: MAX_COLUMN_CHARS - 3] + "..."
+    return f"{'field' if kind == 'json' else 'column'} {column!r}"
 
 
 class RosterError(Exception):
@@ -113,14 +120,17 @@ def _more_line(omitted: Mapping[str, int]) -> str:
 class ProblemLog:
     """Collects problems in a bounded space: the first ``limit`` by ``order`` are kept.
 
-    Adding is amortised O(log limit); memory stays O(limit) however many are added,
-    plus one integer per row that has a problem.
+    Once ``limit`` are kept, a problem that sorts after all of them is only counted, so
+    adding costs O(1) for the many problems of a file wrong on every row (and amortised
+    O(log limit) otherwise); memory stays O(limit), plus one integer per row that has a
+    problem. :meth:`beyond` lets a caller count such problems without building them.
     """
 
     def __init__(self, order: Callable[[Problem], Any], limit: int = MAX_PROBLEMS) -> None:
         self._order = order
         self._limit = limit
         self._kept: list[tuple[Any, int, Problem]] = []
+        self._cutoff: Any = None  # the order of the last kept problem, once limit are kept
         self._omitted: dict[str, int] = {}
         self._rows: set[int] = set()
         self._count = 0
@@ -128,11 +138,25 @@ class ProblemLog:
     def __len__(self) -> int:
         return self._count
 
+    def beyond(self, order: Any) -> bool:
+        """Whether a problem of this order (added now) would only be counted."""
+        return self._cutoff is not None and order >= self._cutoff
+
+    def count(self, where: str, row: int | None) -> None:
+        """Count a problem that :meth:`beyond` says is not kept, by where it is."""
+        self._count += 1
+        if row is not None:
+            self._rows.add(row)
+        self._omitted[where] = self._omitted.get(where, 0) + 1
+
     def add(self, problem: Problem, order: Any = None) -> None:
+        key = self._order(problem) if order is None else order
+        if self.beyond(key):
+            self.count(problem.where, problem.row)
+            return
         self._count += 1
         if problem.row is not None:
             self._rows.add(problem.row)
-        key = self._order(problem) if order is None else order
         self._kept.append((key, self._count, problem))
         if len(self._kept) >= 2 * self._limit:
             self._trim()
@@ -154,6 +178,8 @@ class ProblemLog:
         for _, _, problem in self._kept[self._limit :]:
             self._omitted[problem.where] = self._omitted.get(problem.where, 0) + 1
         del self._kept[self._limit :]
+        if len(self._kept) == self._limit:
+            self._cutoff = self._kept[-1][0]
 
     def error(self) -> RosterError:
         self._trim()

@@ -23,7 +23,7 @@ from teambuilder.io.columns import (
     check_columns,
     column_specs,
 )
-from teambuilder.io.problems import Problem
+from teambuilder.io.problems import Problem, where_of
 from teambuilder.models import Person, Roster, TeamSettings
 
 __all__ = ["build_roster_from_rows"]
@@ -98,7 +98,11 @@ def build_roster_from_rows(
         if record.get("team"):
             named_teams[str(record["team"])] = None
         if bad_cells:
-            problems.extend(cell_problem(index, raw, message) for raw, message in bad_cells)
+            if problems.beyond((1, numbers[index])):  # counted only: no need to build them
+                for raw, _ in bad_cells:
+                    problems.count(where_of(numbers[index], raw), numbers[index])
+            else:
+                problems.extend(cell_problem(index, raw, message) for raw, message in bad_cells)
             if record.get("name"):
                 failed_names.add(str(record["name"]))
             continue
