@@ -154,7 +154,7 @@ HOSTILE: dict[str, tuple[Callable[[], tuple[str, bytes]], str]] = {
         lambda: csv_with_unknown_managers(1000, look_alike=True),
         "refused",
     ),
-    "CSV, 3.3 million invalid rows (10 MB)": (
+    "CSV, 3.5 million invalid rows (10 MB)": (
         lambda: csv_of_invalid_rows((10 * MB - 16) // 3),
         "refused",
     ),
