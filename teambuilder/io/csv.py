@@ -16,9 +16,7 @@ import re
 
 from teambuilder.catalogue import catalogue
 from teambuilder.io.cells import WHITESPACE, escape_formula, format_number, shown
-from teambuilder.io.columns import (
-    BASE_COLUMNS,
-)
+from teambuilder.io.columns import BASE_COLUMNS
 from teambuilder.io.guards import (
     MAX_COLUMNS,
     MAX_ROWS,

@@ -5,11 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from teambuilder.io.csv import read_csv_bytes, roster_to_csv
-from teambuilder.io.guards import (
-    MAX_BYTES,
-    fail,
-    too_large,
-)
+from teambuilder.io.guards import MAX_BYTES, fail, too_large
 from teambuilder.io.json import read_json_bytes, roster_to_json
 from teambuilder.io.xlsx import read_xlsx_bytes
 from teambuilder.io.xlsx_guards import EXCEL_SAVE_AS, OTHER_SPREADSHEETS

@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from teambuilder.io.cells import WHITESPACE
-from teambuilder.io.columns import (
-    DEFAULT_TEAM,
-    MAX_NAME_LENGTH,
-)
+from teambuilder.io.columns import DEFAULT_TEAM, MAX_NAME_LENGTH
 from teambuilder.io.problems import Problem, RosterError
 
 __all__ = ["MAX_BYTES", "MAX_COLUMNS", "MAX_ROWS", "check_text", "decode", "fail", "too_large"]

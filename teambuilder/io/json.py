@@ -23,16 +23,8 @@ from teambuilder.io.checks import (
     more_unknown,
     unknown_position,
 )
-from teambuilder.io.columns import (
-    closest,
-    help_for,
-)
-from teambuilder.io.guards import (
-    MAX_ROWS,
-    check_text,
-    decode,
-    fail,
-)
+from teambuilder.io.columns import closest, help_for
+from teambuilder.io.guards import MAX_ROWS, check_text, decode, fail
 from teambuilder.io.problems import Problem, ProblemLog, RosterError
 from teambuilder.models import Person, Roster, TeamSettings
 

@@ -16,13 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from teambuilder.io.cells import BadCell, is_blank
 from teambuilder.io.checks import iter_roster_problems
-from teambuilder.io.columns import (
-    BASE_SPECS,
-    DEFAULT_TEAM,
-    ColumnSpec,
-    check_columns,
-    column_specs,
-)
+from teambuilder.io.columns import BASE_SPECS, DEFAULT_TEAM, ColumnSpec, check_columns, column_specs
 from teambuilder.io.problems import Problem, where_of
 from teambuilder.models import Person, Roster, TeamSettings
 

@@ -14,17 +14,8 @@ from typing import Any
 from teambuilder.catalogue import catalogue
 from teambuilder.io import xlsx_guards
 from teambuilder.io.cells import WHITESPACE, format_number, shown
-from teambuilder.io.columns import (
-    BASE_COLUMNS,
-    canonical_column,
-    help_for,
-)
-from teambuilder.io.guards import (
-    MAX_BYTES,
-    fail,
-    team_from_filename,
-    too_large,
-)
+from teambuilder.io.columns import BASE_COLUMNS, canonical_column, help_for
+from teambuilder.io.guards import MAX_BYTES, fail, team_from_filename, too_large
 from teambuilder.io.problems import Problem, RosterError
 from teambuilder.io.rows import build_roster_from_rows
 from teambuilder.io.xlsx_guards import EXCEL_SAVE_AS, check_container

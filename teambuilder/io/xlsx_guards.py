@@ -15,12 +15,7 @@ import struct
 import zipfile
 import zlib
 
-from teambuilder.io.guards import (
-    MAX_BYTES,
-    MAX_COLUMNS,
-    MAX_ROWS,
-    fail,
-)
+from teambuilder.io.guards import MAX_BYTES, MAX_COLUMNS, MAX_ROWS, fail
 
 __all__ = [
     "EXCEL_SAVE_AS",
