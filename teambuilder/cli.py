@@ -347,6 +347,9 @@ def main(
     except OSError as error:
         err.write(f"{error.filename or ''}: {error.strerror or error}\n")
         return EXIT_INVALID
+    except MemoryError:  # the readers bound their memory; this is the last resort
+        err.write("the input needs more memory than this machine has; try a smaller file\n")
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,8 +17,8 @@ from teambuilder import services
 from teambuilder.analysis.compare import compare, comparison_json, comparison_text
 from teambuilder.models import Roster
 from teambuilder.roster_io import load_roster, write_roster
+from teambuilder.services import TeamSummary
 from teambuilder.store import Store, open_store, opened
-from teambuilder.store.records import TeamSummary
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 EXIT_OK = 0

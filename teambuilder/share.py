@@ -218,10 +218,10 @@ def _state(document: object) -> SharedState:
     try:
         roster = read_json_text(json.dumps(document["roster"], ensure_ascii=False), SOURCE)
     except RosterError as error:
-        count = len(error.problems)
+        count = error.total  # the listed problems and those only counted
         raise ShareLinkError(
-            f"the roster in this share link has {count} problem{'s' if count != 1 else ''}:\n"
-            + "\n".join(str(problem) for problem in error.problems),
+            f"the roster in this share link has {count:,} problem{'s' if count != 1 else ''}:\n"
+            + str(error),
             error.problems,
         ) from None
     try:

@@ -211,7 +211,8 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
             )
             break
         except RosterError as error:
-            newly_bad = {p.row - 1 for p in error.problems if p.row is not None} - dropped
+            # error.rows: every row with a problem, also those beyond the listed ones
+            newly_bad = {row - 1 for row in error.rows} - dropped
             problems.extend(_relabel(p, origin, rows) for p in error.problems)
             if not newly_bad:  # nothing row-specific left to drop: keep what was valid
                 break

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teambuilder import roster_io
 from teambuilder.catalogue import EXAMPLES_DIR, catalogue
+from teambuilder.io import xlsx_guards
 from teambuilder.models import Background, Person, Roster
 from teambuilder.roster_io import (
     MAX_BYTES,
@@ -541,7 +541,7 @@ def test_a_file_above_the_size_limit_is_refused_unread() -> None:
 def test_rows_past_the_limit_are_refused_even_when_they_look_empty(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(roster_io, "MAX_XLSX_ROWS", 5)
+    monkeypatch.setattr(xlsx_guards, "MAX_XLSX_ROWS", 5)
     rows = HEADER_ROW + '<row r="2">' + text_cell("A2", "Ann") + '<c r="B2"><v>1</v></c></row>'
     formatted = with_sheet(rows + '<row r="9" s="1" customFormat="1"/>')
 
@@ -555,7 +555,7 @@ def test_rows_past_the_limit_are_refused_even_when_they_look_empty(
 def test_a_sheet_without_its_size_and_too_many_rows_is_refused_before_parsing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(roster_io, "MAX_XLSX_ROWS", 5)
+    monkeypatch.setattr(xlsx_guards, "MAX_XLSX_ROWS", 5)
     rows = HEADER_ROW + "".join(f'<row r="{n}"/>' for n in range(2, 9))
 
     problem = only_problem(with_sheet(rows, dimension=None))
@@ -564,7 +564,7 @@ def test_a_sheet_without_its_size_and_too_many_rows_is_refused_before_parsing(
 
 
 def test_a_workbook_with_too_many_tags_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(roster_io, "MAX_XLSX_TAGS", 100)
+    monkeypatch.setattr(xlsx_guards, "MAX_XLSX_TAGS", 100)
     rows = [["name", "fte"], *[[f"P{i}", 1] for i in range(30)]]
 
     assert "more than 100 XML tags" in only_problem(workbook(*rows)).message
@@ -641,3 +641,13 @@ def test_sheet_shaped_noise_gives_a_roster_or_a_roster_error(
     rows: list[list[Cell]], header: list[str]
 ) -> None:
     outcome(workbook(header, *rows))
+
+
+def test_openpyxl_parses_workbooks_with_defusedxml() -> None:
+    # defusedxml is a dependency so that openpyxl's own parser refuses entity
+    # declarations too, behind the byte-level guard of teambuilder.io.xlsx_guards.
+    import openpyxl
+    import openpyxl.xml.functions
+
+    assert openpyxl.DEFUSEDXML is True
+    assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")

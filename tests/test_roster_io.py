@@ -738,7 +738,24 @@ def test_csv_is_written_with_every_position_column_and_compact_values() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["=SUM(A1:A9)", "+1", "-Ops", "@risk", "'=already quoted"])
+FORMULA_LIKE = [
+    "=SUM(A1:A9)",
+    "+1",
+    "-Ops",
+    "-Anna",
+    "@handle",
+    "'=already quoted",
+    "\uff1dSUM(A1)",  # full-width =
+    "\uff0b1",
+    "\uff0dAnna",
+    "\uff20handle",
+    "\u200b=HYPERLINK(1)",  # zero-width space first
+    "\ufeff@x",
+    "\u2060\u200d+1",
+]
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE)
 def test_cells_a_spreadsheet_would_run_are_quoted_and_read_back_unchanged(text: str) -> None:
     roster = Roster(
         people=(make_person(text, team=text, title=text), make_person("B", reports_to=text))

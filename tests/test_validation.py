@@ -258,9 +258,28 @@ def test_unescaping_an_escaped_cell_gives_it_back(text: str) -> None:
     assert unescape_formula(escape_formula(text)) == text
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@x", "\tx", "\rx", "'=x", "''@x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *["=1+1", "+1", "-1", "@x", "\tx", "\rx", "'=x", "''@x"],
+        *["\uff1d1", "\uff0b1", "\uff0d1", "\uff20x"],  # full-width = + - @
+        *["\u200b=1", "\u200c+1", "\u200d-1", "\u2060@x", "\ufeff=1", " =1", "\u3000\uff1d1"],
+        "'\u200b=1",
+    ],
+)
 def test_an_escaped_cell_no_longer_starts_like_a_formula(text: str) -> None:
-    assert escape_formula(text).startswith("'")
+    assert escape_formula(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Anna", "a=b", "'Tis", "\u2010Anna", "\u200bAnna", "1-2", ""])
+def test_text_that_no_spreadsheet_runs_is_written_as_it_is(text: str) -> None:
+    assert escape_formula(text) == text
+    assert unescape_formula(text) == text
+
+
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\r \u200b\ufeff\uff1d\uff20aZ"), max_size=8))
+def test_escaping_round_trips_texts_made_of_the_tricky_characters(text: str) -> None:
+    assert unescape_formula(escape_formula(text)) == text
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False))

@@ -19,7 +19,7 @@ from teambuilder import services
 from teambuilder.models import Roster
 from teambuilder.services import ScenarioSnapshot
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
-from teambuilder.store.database import database_url as default_url
+from teambuilder.store import database_url as default_url
 from views.common import plain
 from views.state import remember_for_undo, replace_roster, set_team, workspace
 
