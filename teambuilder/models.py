@@ -5,6 +5,7 @@ Every model is frozen: built once through validation, trusted afterwards.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -132,11 +133,30 @@ class Person(Frozen):
         return self.allocations.get(position, 0.0)
 
 
+class AcceptedRisk(Frozen):
+    """A warning a team decided to live with until a review date (a workshop's outcome).
+
+    ``warning`` is the warning's subject key (``analysis.identity.subject_key``).
+    """
+
+    team: Name
+    warning: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    code: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    owner: Name
+    rationale: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
+    ]
+    review_on: date
+    accepted_on: date
+
+
 class Roster(Frozen):
-    """The JSON roster format: team settings and one record per person per team."""
+    """The JSON roster format: team settings, one record per person per team, and the
+    risks the teams accepted."""
 
     teams: tuple[TeamSettings, ...] = ()
     people: tuple[Person, ...] = ()
+    accepted_risks: tuple[AcceptedRisk, ...] = ()
 
     def team_names(self) -> list[str]:
         """Teams in file order: declared teams first, then teams only named by people."""
@@ -155,6 +175,16 @@ class Roster(Frozen):
 # --- Report (what scoring gives back) ------------------------------------------------
 
 
+class Acceptance(Frozen):
+    """Who accepted a warning as a risk, why, and until when (``due``: review date passed)."""
+
+    owner: str
+    rationale: str
+    accepted_on: date
+    review_on: date
+    due: bool
+
+
 class RuleWarning(Frozen):
     code: str
     severity: Severity
@@ -166,6 +196,8 @@ class RuleWarning(Frozen):
     advice: str
     # The absent people without whose absence this warning would not be raised.
     absences: tuple[str, ...] = ()
+    # Set when the team accepted this warning as a risk (still counted in health).
+    accepted: Acceptance | None = None
 
 
 class Deduction(Frozen):
@@ -174,6 +206,7 @@ class Deduction(Frozen):
     severity: Severity
     points: int
     subject: str
+    accepted: bool = False  # an accepted risk: its points still count, listed apart
 
 
 class HealthBreakdown(Frozen):

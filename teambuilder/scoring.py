@@ -12,9 +12,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from teambuilder.analysis.absence import attributed
+from teambuilder.analysis.acceptance import apply_acceptances
 from teambuilder.analysis.identity import key_in, report_keys, warning_key
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.models import (
@@ -432,11 +434,19 @@ def check_size(roster: Roster) -> None:
         )
 
 
-def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None = None) -> Report:
+def score(
+    roster: Roster,
+    absent: Iterable[str] = (),
+    *,
+    cat: Catalogue | None = None,
+    today: date | None = None,
+) -> Report:
     """Score every team of ``roster``; ``absent`` names people to treat as gone.
 
     People marked absent in the roster itself count as absent too. Each warning lists
-    the absences it depends on: those without which it would not be raised.
+    the absences it depends on: those without which it would not be raised. Warnings the
+    roster's teams accepted as risks carry their acceptance, due from its review date
+    (``today``: the date to judge that by, today's by default).
     """
     cat = cat or catalogue()
     check_size(roster)
@@ -449,7 +459,10 @@ def score(roster: Roster, absent: Iterable[str] = (), *, cat: Catalogue | None =
         )
     away = set(asked) | {person.name for person in roster.people if person.absent}
     with _collector_paused():
-        return _score_with_absences(roster, away, cat)
+        report = _score_with_absences(roster, away, cat)
+    if roster.accepted_risks:
+        report = apply_acceptances(report, roster.accepted_risks, today or date.today())
+    return report
 
 
 @contextmanager

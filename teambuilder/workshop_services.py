@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import Catalogue, catalogue, workshop_guide
 from teambuilder.models import Roster, TeamReport
 from teambuilder.roster_io import read_json_text, roster_to_json
@@ -28,7 +29,6 @@ from teambuilder.workshop.codes import (
     normalise_join_code,
 )
 from teambuilder.workshop.models import AgreementVote, CoverageVote, WorkshopGuide
-from teambuilder.workshop.risks import warning_key
 from teambuilder.workshop.votes import (
     VoteError,
     check_coverage_vote,
@@ -266,7 +266,7 @@ def ballot(store: Store, participant_id: str, *, cat: Catalogue | None = None) -
         is_open=record.closed_at is None,
         people=tuple(person.name for person in report.people),
         positions=tuple(entry.position for entry in report.coverage),
-        warnings=tuple((warning_key(report.team, w), w.title, w.message) for w in report.warnings),
+        warnings=tuple((subject_key(report.team, w), w.title, w.message) for w in report.warnings),
         my_positions=positions,
         my_agreement=agreement,
     )
@@ -309,7 +309,7 @@ def vote_agreement(
     guide = guide or workshop_guide()
     record = _open_for_votes(store, participant_id)
     _, report = _team_report(record, cat or catalogue())
-    keys = {warning_key(report.team, w) for w in report.warnings}
+    keys = {subject_key(report.team, w) for w in report.warnings}
     if warning not in keys:
         raise VoteError("this warning is not part of the workshop")
     if not 1 <= level <= len(guide.limits.agreement_labels):
@@ -349,7 +349,7 @@ def _results(
         if v.question.startswith(WARNING_QUESTION) and v.level
     ]
     positions = tally_coverage(coverage_votes, report)
-    keyed = {warning_key(report.team, w): w for w in report.warnings}
+    keyed = {subject_key(report.team, w): w for w in report.warnings}
     agreement = tally_agreement(agreement_votes, keyed)
     labels = guide.limits.agreement_labels
     results = WorkshopResults(

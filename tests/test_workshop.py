@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import (
     DATA_DIR,
     EXAMPLES_DIR,
@@ -27,7 +28,7 @@ from teambuilder.workshop.codes import (
 )
 from teambuilder.workshop.models import NOBODY, AcceptedRisk, AgreementVote, CoverageVote
 from teambuilder.workshop.presets import differences, load_presets, nearest_preset
-from teambuilder.workshop.risks import split_by_acceptance, warning_key
+from teambuilder.workshop.risks import split_by_acceptance
 from teambuilder.workshop.votes import (
     VoteError,
     check_coverage_vote,
@@ -254,7 +255,7 @@ def test_an_accepted_warning_is_set_apart_until_its_review_date_then_comes_back(
     today = date(2026, 12, 1)
     risk = AcceptedRisk(
         team=report.team,
-        warning=warning_key(report.team, warning),
+        warning=subject_key(report.team, warning),
         code=warning.code,
         owner="Priya Nair",
         rationale="Hiring a second MLOps engineer in Q1",
@@ -295,11 +296,11 @@ def test_a_warning_key_is_stable_across_scoring_and_differs_between_teams() -> N
     first = startup_report()
     again = startup_report()
 
-    keys = [warning_key(first.team, w) for w in first.warnings]
+    keys = [subject_key(first.team, w) for w in first.warnings]
 
-    assert keys == [warning_key(again.team, w) for w in again.warnings]
+    assert keys == [subject_key(again.team, w) for w in again.warnings]
     assert len(set(keys)) == len(keys)
-    assert warning_key("Other team", first.warnings[0]) != keys[0]
+    assert subject_key("Other team", first.warnings[0]) != keys[0]
 
 
 # --- Reference formations -----------------------------------------------------------

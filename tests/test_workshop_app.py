@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.store import open_store
-from teambuilder.workshop.risks import warning_key
 from teambuilder.workshop_services import facilitator_view, open_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def test_a_phone_joins_votes_and_the_facilitator_sees_it_once_revealed(db):
     run(at)
     at.selectbox(key="pos-mlops_engineer").set_value(HERO)
     run(at)
-    key = warning_key(TEAM, score(STARTUP).team(TEAM).warnings[0])
+    key = subject_key(TEAM, score(STARTUP).team(TEAM).warnings[0])
     at.radio(key=f"agree-{key}").set_value("Strongly agree")
     run(at)
 

@@ -6,13 +6,13 @@ import threading
 
 import pytest
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import EXAMPLES_DIR, workshop_guide
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.store import NotFound, Store, open_store
 from teambuilder.workshop.codes import JoinRateLimiter
 from teambuilder.workshop.models import NOBODY
-from teambuilder.workshop.risks import warning_key
 from teambuilder.workshop.votes import VoteError
 from teambuilder.workshop_services import (
     JoinRefused,
@@ -113,7 +113,7 @@ def test_the_same_phone_voting_twice_at_once_keeps_one_vote(store, limiter):
 def test_agreement_with_a_warning_is_counted_with_its_note_as_plain_text(store, limiter):
     opened = open_workshop(store, STARTUP, TEAM)
     report = score(STARTUP).team(TEAM)
-    key = warning_key(TEAM, report.warnings[0])
+    key = subject_key(TEAM, report.warnings[0])
     first, second = join(store, opened.code, limiter, "a"), join(store, opened.code, limiter, "b")
 
     vote_agreement(store, first, key, 5, "<script>alert(1)</script> she is on call\nevery week")

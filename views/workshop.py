@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue, workshop_guide
 from teambuilder.models import TeamReport
 from teambuilder.scoring import score
@@ -14,7 +15,6 @@ from teambuilder.store import Store, StoreError
 from teambuilder.workshop.agenda import agenda
 from teambuilder.workshop.codes import join_link, qr_png
 from teambuilder.workshop.presets import differences, load_presets, nearest_preset
-from teambuilder.workshop.risks import warning_key
 from teambuilder.workshop.votes import VoteError
 from teambuilder.workshop_services import (
     FacilitatorView,
@@ -213,7 +213,7 @@ def running_panel(db: Store, token: str) -> None:
                 if item.questions:
                     st.caption("Ask the room")
                     st.text("\n".join(f"• {question}" for question in item.questions))
-                said = agreement_of(view.results, warning_key(report.team, warning))
+                said = agreement_of(view.results, subject_key(report.team, warning))
                 if said:
                     st.text(f"The room: {said}")
         if step.step.id == "actions":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from teambuilder.models import Report, RuleWarning, TeamReport
 from teambuilder.rules.base import Finding
 
@@ -31,3 +33,18 @@ def report_keys(report: Report) -> set[WarningKey]:
     keys = {key_in(t, w) for t in report.teams for w in t.warnings}
     keys |= {key_in(None, w) for w in report.warnings}
     return keys
+
+
+def subject_key(team: str, warning: RuleWarning) -> str:
+    """A short, stable name for 'this warning of this team', for what people attach to a
+    warning across edits and reruns: votes on it, accepting it as a risk.
+
+    Made of the code, the positions and the people; the bus factor warning by its code
+    alone, since its people and positions change with every absence.
+    """
+    if warning.code == "TEAM_BUS_FACTOR":
+        parts = [team, warning.code]
+    else:
+        parts = [team, warning.code, ",".join(warning.positions), ",".join(warning.people)]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{warning.code}:{digest}"

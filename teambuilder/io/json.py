@@ -26,7 +26,7 @@ from teambuilder.io.checks import (
 from teambuilder.io.columns import closest, help_for
 from teambuilder.io.guards import MAX_ROWS, check_text, decode, fail
 from teambuilder.io.problems import Problem, ProblemLog, RosterError
-from teambuilder.models import Person, Roster, TeamSettings
+from teambuilder.models import AcceptedRisk, Person, Roster, TeamSettings
 
 __all__ = [
     "MAX_JSON_CONTAINERS",
@@ -112,7 +112,7 @@ class _TooManyKeys(Exception):
         self.count = count
 
 
-_ROSTER_FIELDS = ("teams", "people")
+_ROSTER_FIELDS = ("teams", "people", "accepted_risks")
 
 
 def _roster_from_document(document: object, duplicates: list[str], source: str) -> Roster:
@@ -138,16 +138,23 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
                 None,
                 key,
                 f"unknown field{closest(key, _ROSTER_FIELDS)}; a roster has 'people' "
-                "and, optionally, 'teams'",
+                "and, optionally, 'teams' and 'accepted_risks'",
             )
     teams_raw = document.get("teams", [])
     people_raw = document.get("people", [])
-    for name, value in (("teams", teams_raw), ("people", people_raw)):
+    risks_raw = document.get("accepted_risks", [])
+    sections = (("teams", teams_raw), ("people", people_raw), ("accepted_risks", risks_raw))
+    for name, value in sections:
         if not isinstance(value, list):
             add((0, 0), None, name, f"{shown(value)} is not a list; {name} is a list of objects")
     teams_raw = teams_raw if isinstance(teams_raw, list) else []
     people_raw = people_raw if isinstance(people_raw, list) else []
-    for name, items in (("teams", teams_raw), ("people", people_raw)):
+    risks_raw = risks_raw if isinstance(risks_raw, list) else []
+    for name, items in (
+        ("teams", teams_raw),
+        ("people", people_raw),
+        ("accepted_risks", risks_raw),
+    ):
         if len(items) > MAX_ROWS:
             add(
                 (0, 0),
@@ -183,7 +190,21 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
         for i, item in enumerate(people_raw)
         if i in failed_names and isinstance(item, dict) and isinstance(item.get("name"), str)
     }
-    roster = Roster(teams=tuple(teams), people=tuple(people))
+    risks: list[AcceptedRisk] = []
+    team_names = {t.name for t in teams} | {p.team for p in people}
+    for i, item in enumerate(risks_raw):
+        label = f"accepted_risks[{i}]"
+        try:
+            risk = AcceptedRisk.model_validate(item)
+        except ValidationError as error:
+            for detail in error.errors():
+                add((3, i), label, *_explain(detail, AcceptedRisk))
+            continue
+        if risk.team not in team_names:
+            add((3, i), label, "team", f"'{risk.team}' is not a team of this roster")
+            continue
+        risks.append(risk)
+    roster = Roster(teams=tuple(teams), people=tuple(people), accepted_risks=tuple(risks))
     for issue in iter_roster_problems(
         roster,
         person_label=lambda i: person_labels[person_index[i]],
@@ -318,4 +339,7 @@ def _number_text(value: object) -> str:
 
 def roster_to_json(roster: Roster) -> str:
     """The roster as JSON text (indent 2, UTF-8 characters kept as they are)."""
-    return json.dumps(roster.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    document = roster.model_dump(mode="json")
+    if not roster.accepted_risks:
+        del document["accepted_risks"]  # rosters without any stay as they always were
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

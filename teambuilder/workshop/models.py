@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from teambuilder.models import Frozen, Name
+from teambuilder.models import AcceptedRisk, Frozen
 
 NOBODY = "nobody"  # the choice of a participant who thinks nobody covers a position
 
@@ -88,15 +87,14 @@ class AgreementVote(Frozen):
     note: Note = ""
 
 
-class AcceptedRisk(Frozen):
-    """A warning the room decided to live with until a review date."""
-
-    team: Name
-    warning: str = Field(min_length=1, max_length=600)  # its key: see risks.warning_key
-    code: str
-    owner: Name
-    rationale: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
-    ]
-    review_on: date
-    accepted_on: date
+__all__ = [
+    "NOBODY",
+    "AcceptedRisk",
+    "AgreementVote",
+    "CoverageVote",
+    "PresetEntry",
+    "WorkshopGuide",
+    "WorkshopLimits",
+    "WorkshopStatus",
+    "WorkshopStep",
+]

@@ -7,22 +7,13 @@ review date it comes back as an ordinary warning, marked as due for review.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.models import RuleWarning, TeamReport
 from teambuilder.workshop.models import AcceptedRisk
-
-
-def warning_key(team: str, warning: RuleWarning) -> str:
-    """A short, stable name for 'this warning of this team' (code, positions, people)."""
-    canonical = "\x1f".join(
-        [team, warning.code, ",".join(warning.positions), ",".join(warning.people)]
-    )
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-    return f"{warning.code}:{digest}"
 
 
 @dataclass(frozen=True)
@@ -43,7 +34,7 @@ def split_by_acceptance(report: TeamReport, risks: Iterable[AcceptedRisk], today
     due: list[tuple[RuleWarning, AcceptedRisk]] = []
     seen: set[str] = set()
     for warning in report.warnings:
-        key = warning_key(report.team, warning)
+        key = subject_key(report.team, warning)
         risk = mine.get(key)
         if risk is None:
             active.append(warning)
