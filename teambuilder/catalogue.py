@@ -22,6 +22,7 @@ from teambuilder.models import (
     Tier,
     TierDefinition,
 )
+from teambuilder.title_words import PART_KINDS, TitleWords
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EXAMPLES_DIR = DATA_DIR / "examples"
@@ -156,3 +157,40 @@ def _check_references(catalogue: Catalogue, positions_path: Path, rules_path: Pa
 def catalogue() -> Catalogue:
     """The catalogue from the project's data/ folder, read once per process."""
     return load_catalogue()
+
+
+# --- Job title words (data/titles.toml) -------------------------------------------------
+
+
+def load_title_words(data_dir: Path = DATA_DIR) -> TitleWords:
+    """Read and validate titles.toml: the words of job titles and how they combine."""
+    path = data_dir / "titles.toml"
+    document = _read_toml(path)
+    try:
+        words = TitleWords.model_validate(document)
+    except ValidationError as error:
+        raise DataFileError(_describe(error, path)) from error
+    ids = set(catalogue().position_ids)
+    for phrase, parts in words.words.items():
+        for part in parts:
+            kind, _, value = part.partition(":")
+            if kind not in PART_KINDS or not value:
+                raise DataFileError(
+                    f"{path}: word {phrase!r} has part {part!r}; a part is 'kind:value' with "
+                    f"kind one of {', '.join(PART_KINDS)}"
+                )
+    named = [(f"rule {i + 1}", pid) for i, rule in enumerate(words.rules) for pid in rule.positions]
+    named += [(f"level_extras.{key}", extra.position) for key, extra in words.level_extras.items()]
+    for where, position_id in named:
+        if position_id not in ids:
+            raise DataFileError(
+                f"{path}: {where} names unknown position {position_id!r}; "
+                f"valid positions: {', '.join(catalogue().position_ids)}"
+            )
+    return words
+
+
+@cache
+def title_words() -> TitleWords:
+    """The job title words from the project's data/ folder, read once per process."""
+    return load_title_words()
