@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from teambuilder.hr_columns import HR_FIELDS, HrColumns
 from teambuilder.models import (
     Frozen,
     HealthSettings,
@@ -194,3 +195,27 @@ def load_title_words(data_dir: Path = DATA_DIR) -> TitleWords:
 def title_words() -> TitleWords:
     """The job title words from the project's data/ folder, read once per process."""
     return load_title_words()
+
+
+# --- HR export columns (data/hr_columns.toml) -----------------------------------------
+
+
+def load_hr_columns(data_dir: Path = DATA_DIR) -> HrColumns:
+    """Read and validate hr_columns.toml: HR export column names and status words."""
+    path = data_dir / "hr_columns.toml"
+    try:
+        columns = HrColumns.model_validate(_read_toml(path))
+    except ValidationError as error:
+        raise DataFileError(_describe(error, path)) from error
+    if set(columns.fields) != set(HR_FIELDS):
+        raise DataFileError(
+            f"{path}: [fields] must hold exactly {', '.join(HR_FIELDS)}; "
+            f"it holds {', '.join(columns.fields)}"
+        )
+    return columns
+
+
+@cache
+def hr_columns() -> HrColumns:
+    """The HR export column names from the project's data/ folder, read once."""
+    return load_hr_columns()

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from teambuilder import export
+from teambuilder import cli_import, cli_org, export
 from teambuilder.catalogue import catalogue
 from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.roster_io import (
@@ -101,6 +101,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the date shown on images and reports (default: today)",
     )
+    cli_import.add_parser(commands)
+    cli_org.add_parser(commands)
     return parser
 
 
@@ -302,6 +304,8 @@ COMMANDS = {
     "suggest": _cmd_suggest,
     "schema": _cmd_schema,
     "export": _cmd_export,
+    "import": cli_import.run,
+    "org": cli_org.run,
 }
 
 
