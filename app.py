@@ -21,6 +21,8 @@ pages = [
     st.Page("views/people.py", title="People and load", icon=":material/groups:"),
     st.Page("views/guide.py", title="Position guide", icon=":material/menu_book:"),
     st.Page("views/files.py", title="Files and sharing", icon=":material/folder_open:"),
+    st.Page("views/organisation.py", title="Organisation", icon=":material/apartment:"),
+    st.Page("views/import_hr.py", title="Import an HR export", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
 if opened_page := restore_shared_link():

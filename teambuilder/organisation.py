@@ -27,6 +27,7 @@ __all__ = [
     "Organisation",
     "SharedPerson",
     "TeamRow",
+    "exposure_sentence",
     "organisation",
     "organisation_text",
 ]
@@ -189,6 +190,20 @@ def organisation(
         teams_with_bus_factor_1=sum(1 for row in rows if row.bus_factor == 1),
         cross_team_warnings=len(report.warnings),
     )
+
+
+def exposure_sentence(org: Organisation) -> str:
+    """Who hurts the most teams by being away, in one sentence ("" if nobody)."""
+    top = org.most_exposing
+    if not top:
+        return ""
+    names = ", ".join(k.name for k in top[:5])
+    if len(top) > 5:
+        names += f" and {len(top) - 5} more"
+    count = len(top[0].teams_hurt)
+    verb = "is" if len(top) == 1 else "are each"
+    teams = f"{count} team{'s' if count != 1 else ''}"
+    return f"Most exposed: if {names} {verb} away, {teams} lose a critical position."
 
 
 SYMBOLS: dict[DrawStatus, str] = {
