@@ -89,10 +89,6 @@ class Organisation(Frozen):
         return tuple(k for k in self.key_people if len(k.teams_hurt) == top)
 
 
-def _critical(cat: Catalogue, roster: Roster, team: str) -> set[str]:
-    return set(cat.critical_positions) | set(roster.settings_for(team).critical_positions)
-
-
 def _team_row(
     report: TeamReport, critical: set[str], cat: Catalogue, resilience: float | None
 ) -> TeamRow:
@@ -127,10 +123,12 @@ def organisation(
 ) -> Organisation:
     """The figures across teams of ``report`` (the score of ``roster``)."""
     cat = cat or catalogue()
+    marked = {settings.name: settings.critical_positions for settings in roster.teams}
+    always = set(cat.critical_positions)
     rows = tuple(
         _team_row(
             team_report,
-            _critical(cat, roster, team_report.team),
+            always | set(marked.get(team_report.team, ())),
             cat,
             resilience(roster, team_report.team) if resilience else None,
         )

@@ -42,8 +42,9 @@ def test_the_example_organisation_shows_every_team_and_its_figures():
     assert not at.exception
     assert list(frame["Team"]) == ["Demand Forecasting", "Personalisation", "ML Platform"]
     assert list(frame["Health"]) == [40, 30, 55]
-    assert frame.loc[1, "PLT"] == "✕ missing"
-    assert frame.loc[1, "OPS"] == "◆ thin"
+    assert frame.loc[1, "PLT"] == "✕"  # missing
+    assert frame.loc[1, "OPS"] == "◆"  # thin
+    assert frame.loc[0, "TL"] == "○"  # not needed at its size
     assert metric(at, "Teams") == "3"
     assert any("Ravi Iyer" in w.value and "2 teams" in w.value for w in at.warning)
 

@@ -8,16 +8,17 @@ import streamlit as st
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import STATUS_COLOURS, STATUS_LEGEND
 from teambuilder.organisation import SYMBOLS, Organisation, exposure_sentence, organisation
+from teambuilder.workspace import Workspace
 from views.common import plain
 from views.state import evaluate, set_team, workspace
 
 GRID_KEY = "org-grid"
-WORDS = {"covered": "covered", "thin": "thin", "missing": "missing", "not_required": "not needed"}
+CACHE_KEY = "org-figures"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def grid_frame(org_json: str) -> pd.DataFrame:
-    """One row per team: its figures, then one cell per position (symbol and word)."""
+    """One row per team: its figures, then one cell per position (the pitch's shape)."""
     org = Organisation.model_validate_json(org_json)
     cat = catalogue()
     records = []
@@ -27,13 +28,11 @@ def grid_frame(org_json: str) -> pd.DataFrame:
             "Health": row.health,
             "Bus factor": row.bus_factor,
             "People": row.head_count,
-            "Size": row.tier,
             "Critical": row.critical_warnings,
-            "Warnings": row.warnings,
         }
         for pid in org.positions:
             status = row.coverage[pid]
-            record[cat.position(pid).short] = f"{SYMBOLS[status]} {WORDS[status]}"
+            record[cat.position(pid).short] = SYMBOLS[status]
         records.append(record)
     return pd.DataFrame.from_records(records)
 
@@ -46,13 +45,17 @@ def legend() -> None:
     st.caption(" · ".join(parts) + ". Click a row to open that team's formation.")
 
 
+# The pitch's marker colours as cell backgrounds, with the marker's shape in the cell;
+# dark text on the light orange, white on the others (as the badges on the pitch).
+CELL_TEXT = {"covered": "#FFFFFF", "thin": "#1A1A1A", "missing": "#FFFFFF"}
+
+
 def colour_cell(value: object) -> str:
-    text = str(value)
     for status, symbol in SYMBOLS.items():
-        if text.startswith(symbol):
-            colour = STATUS_COLOURS[status]
-            weight = "font-weight: 600;" if status != "not_required" else ""
-            return f"color: {colour}; {weight}"
+        if value == symbol:
+            if status == "not_required":
+                return f"color: {STATUS_COLOURS[status]}"
+            return f"background-color: {STATUS_COLOURS[status]}; color: {CELL_TEXT[status]}"
     return ""
 
 
@@ -82,17 +85,25 @@ def grid(frame: pd.DataFrame, org: Organisation) -> None:
     cat = catalogue()
     position_columns = [cat.position(pid).short for pid in org.positions]
     config: dict[str, object] = {
-        "Team": st.column_config.TextColumn("Team", pinned=True),
+        "Team": st.column_config.TextColumn("Team", pinned=True, width=120),
         "Health": st.column_config.ProgressColumn(
-            "Health", min_value=0, max_value=100, format="%d", help="0-100, as on the team page"
+            "Health",
+            min_value=0,
+            max_value=100,
+            format="%d",
+            help="0-100, as on the team page",
+            width=80,
         ),
         "Bus factor": st.column_config.NumberColumn(
-            "Bus factor", help="The fewest people whose absence empties a critical position"
+            "Bus",
+            help="Bus factor: the fewest people whose absence empties a critical position",
+            width=40,
         ),
-        "Critical": st.column_config.NumberColumn("Critical", help="Critical warnings"),
+        "People": st.column_config.NumberColumn("People", width=55),
+        "Critical": st.column_config.NumberColumn("Critical", help="Critical warnings", width=55),
     }
     for pid, short in zip(org.positions, position_columns, strict=True):
-        config[short] = st.column_config.TextColumn(short, help=cat.name_of(pid), width="small")
+        config[short] = st.column_config.TextColumn(short, help=cat.name_of(pid), width=36)
     styled = frame.style.map(colour_cell, subset=position_columns)
     event = st.dataframe(
         styled,
@@ -170,9 +181,36 @@ def key_people(org: Organisation) -> None:
     )
 
 
+def figures(ws: Workspace) -> tuple[Organisation, int]:
+    """The organisation's figures and the count of row problems, worked out once per state.
+
+    At 500 teams, reading every team's table and scoring them takes a second or more;
+    filtering and sorting must not pay it again. The state is the tables themselves (kept
+    here: a table that is the same object, or equal to it, is unchanged), the team
+    settings and who is away.
+    """
+    tables = tuple(ws.tables.values())
+    key = (tuple(ws.tables), tuple(ws.settings.items()), tuple(ws.away))
+    cached = st.session_state.get(CACHE_KEY)
+    if (
+        cached is not None
+        and cached["key"] == key
+        and all(a is b or a.equals(b) for a, b in zip(cached["tables"], tables, strict=True))
+    ):
+        return cached["org"], cached["problems"]
+    parsed, report = evaluate(ws)
+    org = organisation(parsed.roster, report)
+    st.session_state[CACHE_KEY] = {
+        "key": key,
+        "tables": tables,
+        "org": org,
+        "problems": len(parsed.problems),
+    }
+    return org, len(parsed.problems)
+
+
 ws = workspace()
-parsed, report = evaluate(ws)
-org = organisation(parsed.roster, report)
+org, problem_count = figures(ws)
 
 st.header("Organisation")
 teams, people, health, sponsorless, fragile = st.columns(5)
@@ -183,8 +221,8 @@ sponsorless.metric("Without a sponsor", org.teams_without_sponsor)
 fragile.metric("Bus factor 1", org.teams_with_bus_factor_1)
 if sentence := exposure_sentence(org):
     st.warning(plain(sentence), icon=":material/warning:")
-if parsed.problems:
-    st.caption(f"{len(parsed.problems)} row problem(s) are left out until fixed on the team pages.")
+if problem_count:
+    st.caption(f"{problem_count} row problem(s) are left out until fixed on the team pages.")
 
 st.subheader("Coverage per team")
 legend()
@@ -192,8 +230,5 @@ frame = grid_frame(org.model_dump_json())
 shown = filters(frame)
 st.caption(f"Showing {len(shown)} of {len(frame)} teams. Sort by clicking a column header.")
 grid(shown.reset_index(drop=True), org)
-left, right = st.columns(2, gap="large")
-with left:
-    key_people(org)
-with right:
-    shared_people(org)
+key_people(org)
+shared_people(org)
