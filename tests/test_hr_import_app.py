@@ -33,13 +33,13 @@ def frame_with(at: AppTest, column: str):
 def test_the_guessed_mapping_is_shown_for_correction_with_a_preview():
     at = on_import_page("workday_like.csv")
 
-    preview = frame_with(at, "problems")
+    preview = frame_with(at, "Problems")
 
     assert not at.exception
     assert field(at, "name").value == "Worker"
     assert field(at, "manager_id").value == "Manager ID"
     assert field(at, "fte").value == "(not used)"
-    assert list(preview["name"][:3]) == ["Amara Osei", "Jonas Weber", "Li Wei"]
+    assert list(preview["Name"][:3]) == ["Amara Osei", "Jonas Weber", "Li Wei"]
     assert any("Hire Date, Location, Cost Center" in c.value for c in at.caption)
     assert any("9 people in 2 team" in s.value for s in at.success)
 
@@ -48,9 +48,9 @@ def test_a_correction_changes_what_is_read():
     at = on_import_page("workday_like.csv")
 
     field(at, "team").set_value("Location").run()
-    preview = frame_with(at, "problems")
+    preview = frame_with(at, "Problems")
 
-    assert preview.loc[0, "team"] == "London"
+    assert preview.loc[0, "Team"] == "London"
     assert any("Supervisory Organization" in c.value for c in at.caption)
 
 

@@ -30,6 +30,16 @@ UPLOAD_LIMIT_MB = 10
 NOT_USED = "(not used)"
 NO_POSITION = "(no position)"
 MAX_LISTED = 50
+PREVIEW_HEADINGS = {
+    "row": "Row",
+    "name": "Name",
+    "team": "Team",
+    "title": "Job title",
+    "fte": "FTE",
+    "reports_to": "Manager",
+    "status": "Status",
+    "problems": "Problems",
+}
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -156,7 +166,7 @@ def proposals_section(result: ImportResult, token: str) -> None:
         )
     version_key = f"hr-proposals-version-{token}"
     version = st.session_state.setdefault(version_key, 0)
-    accept_all, accept_none = st.columns([1, 1])
+    accept_all, accept_none, _ = st.columns([1, 1, 3])
     if accept_all.button("Accept every proposal", key=f"hr-accept-all-{token}"):
         st.session_state[base_key] = st.session_state[base_key].assign(
             Accept=st.session_state[base_key]["Position"] != NO_POSITION
@@ -236,7 +246,7 @@ if upload is not None:
     )
     st.subheader("2. The first rows as they will be read")
     st.dataframe(
-        pd.DataFrame.from_records(preview(table, mapping)),
+        pd.DataFrame.from_records(preview(table, mapping)).rename(columns=PREVIEW_HEADINGS),
         hide_index=True,
         width="stretch",
         key=f"hr-preview-{token}",
