@@ -489,8 +489,12 @@ def guess_mapping(table: ExportTable) -> HrMapping:
 # --- Applying the mapping -----------------------------------------------------------
 
 
-class Proposal(Frozen):
-    """A position read from a person's job title, waiting to be accepted or changed."""
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A position read from a person's job title, waiting to be accepted or changed.
+
+    A plain dataclass, not a model: an import makes one per person (tens of thousands).
+    """
 
     team: str
     name: str
