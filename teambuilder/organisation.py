@@ -21,6 +21,7 @@ from typing import Literal
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.formation import DrawStatus, draw_status
 from teambuilder.models import Frozen, Report, Roster, Severity, TeamReport
+from teambuilder.wording import join_names
 
 __all__ = [
     "KeyPerson",
@@ -195,13 +196,20 @@ def exposure_sentence(org: Organisation) -> str:
     top = org.most_exposing
     if not top:
         return ""
-    names = ", ".join(k.name for k in top[:5])
-    if len(top) > 5:
-        names += f" and {len(top) - 5} more"
     count = len(top[0].teams_hurt)
-    verb = "is" if len(top) == 1 else "are each"
     teams = f"{count} team{'s' if count != 1 else ''}"
-    return f"Most exposed: if {names} {verb} away, {teams} lose a critical position."
+    if len(top) == 1:
+        return (
+            f"Most exposed: {top[0].name} alone holds a critical position in {teams}; "
+            "if they are away, nobody holds it there."
+        )
+    names = [k.name for k in top[:5]]
+    if len(top) > 5:
+        names.append(f"{len(top) - 5} more")
+    return (
+        f"Most exposed: {join_names(names)} each alone hold a critical position in {teams}; "
+        "if one of them is away, nobody holds it there."
+    )
 
 
 SYMBOLS: dict[DrawStatus, str] = {

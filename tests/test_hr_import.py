@@ -398,3 +398,23 @@ def test_the_command_line_names_every_problem_and_exits_2(tmp_path, capsys):
 def _guessed(name: str):
     table = load_export(HR / name)
     return table, guess_mapping(table)
+
+
+def test_a_utf16_tab_separated_export_from_excel_is_read():
+    text = "Name\tJob Title\tFTE\nAda Byron\tML Engineer\t50%\n"
+    data = text.encode("utf-16")  # with its byte order mark, as Excel writes it
+
+    table = read_export(data, "unicode.txt")
+    result = apply_mapping(table, guess_mapping(table))
+
+    assert table.notes == ("read as UTF-16 text",)
+    assert people_of(result)["Ada Byron"].fte == 0.5
+
+
+def test_an_export_beyond_the_row_limit_is_refused_quickly_with_the_limit():
+    from teambuilder import hr_import
+
+    rows = b"".join(b"P%d,1\n" % i for i in range(hr_import.MAX_HR_ROWS + 100))
+
+    with pytest.raises(RosterError, match="more than 50,000 rows"):
+        read_export(b"Name,FTE\n" + rows, "big.csv")

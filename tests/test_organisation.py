@@ -11,7 +11,7 @@ from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.cli import main
 from teambuilder.formation import draw_status
 from teambuilder.models import Person, Roster, TeamSettings
-from teambuilder.organisation import organisation, organisation_text
+from teambuilder.organisation import exposure_sentence, organisation, organisation_text
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from tests.helpers import make_person
@@ -190,3 +190,17 @@ def test_the_command_line_refuses_a_broken_roster_with_exit_2(tmp_path, capsys):
 
     assert main(["org", str(broken)]) == 2
     assert "line 2, column 'fte'" in capsys.readouterr().err
+
+
+def test_the_sentence_names_who_hurts_the_most_teams():
+    one = org_of(load_roster(EXAMPLES_DIR / "organisation.json"))
+    many = org_of(organisation_roster(30))
+
+    assert exposure_sentence(one) == (
+        "Most exposed: Ravi Iyer alone holds a critical position in 2 teams; "
+        "if they are away, nobody holds it there."
+    )
+    assert exposure_sentence(many).startswith(
+        "Most exposed: Platform 00, Platform 01 and Platform 02 each alone hold a critical "
+        "position in 10 teams"
+    )

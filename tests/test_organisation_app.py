@@ -46,7 +46,9 @@ def test_the_example_organisation_shows_every_team_and_its_figures():
     assert frame.loc[1, "OPS"] == "◆"  # thin
     assert frame.loc[0, "TL"] == "○"  # not needed at its size
     assert metric(at, "Teams") == "3"
-    assert any("Ravi Iyer" in w.value and "2 teams" in w.value for w in at.warning)
+    assert any(
+        "Ravi Iyer alone holds a critical position in 2 teams" in w.value for w in at.warning
+    )
 
 
 def test_the_shared_and_key_people_are_named():
@@ -85,4 +87,24 @@ def test_five_hundred_teams_render_with_a_row_each():
     assert not at.exception
     assert len(frame) == 500
     assert metric(at, "Teams") == "500"
-    assert any("Platform 00" in w.value and "10 teams" in w.value for w in at.warning)
+    assert any(
+        "Platform 00, Platform 01" in w.value
+        and "45 more each alone hold" in w.value
+        and "in 10 teams" in w.value
+        for w in at.warning
+    )
+
+
+def test_an_edited_team_changes_the_figures_on_the_next_visit():
+    roster = load_roster(EXAMPLES_DIR / "organisation.json")
+    at = on_org_page(roster)
+    before = grid(at).value.loc[2, "BIZ"]
+    ws = at.session_state["workspace"]
+    table = ws.tables["ML Platform"].copy()
+    table.loc[0, "outside_in"] = 0.5  # someone takes the business bridge
+    ws.tables["ML Platform"] = table
+
+    at.run()
+
+    assert before == "✕"
+    assert grid(at).value.loc[2, "BIZ"] == "●"

@@ -81,7 +81,7 @@ def test_five_hundred_teams_show_at_once_and_a_click_opens_a_team(
 
     open_page(page, ORG_PAGE, ORG_PAGE)
     expect(page.get_by_text("Showing 500 of 500 teams.")).to_be_visible()
-    expect(page.get_by_text("Most exposed: if Platform 00")).to_be_visible()
+    expect(page.get_by_text("Most exposed: Platform 00, Platform 01")).to_be_visible()
 
     search = page.get_by_label("Find a team")
     settle(
