@@ -166,7 +166,7 @@ def proposals_section(result: ImportResult, token: str) -> None:
         )
     version_key = f"hr-proposals-version-{token}"
     version = st.session_state.setdefault(version_key, 0)
-    accept_all, accept_none, _ = st.columns([1, 1, 3])
+    accept_all, accept_none, _ = st.columns([2, 1.6, 4])
     if accept_all.button("Accept every proposal", key=f"hr-accept-all-{token}"):
         st.session_state[base_key] = st.session_state[base_key].assign(
             Accept=st.session_state[base_key]["Position"] != NO_POSITION
