@@ -236,7 +236,9 @@ def _read_xlsx(data: bytes, source: str) -> ExportTable:
                         number,
                     )
                 texts = [_cell_text(value) for value in values]
-                if any(texts):
+                while texts and not texts[-1]:  # the sheet pads rows to its widest one
+                    texts.pop()
+                if texts:
                     cells.append((number, texts))
         except RosterError:
             raise
@@ -273,6 +275,9 @@ def _table(
             header_at = i
             break
     header_row, raw_header = cells[header_at]
+    raw_header = list(raw_header)
+    while raw_header and not raw_header[-1]:  # trailing separators name no column
+        raw_header.pop()
     header: list[str] = []
     for index, name in enumerate(raw_header):
         name = name or f"(column {index + 1})"

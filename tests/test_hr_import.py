@@ -290,6 +290,13 @@ def test_an_unreadable_export_is_refused_with_a_reason(data, name, words):
         read_export(data, name)
 
 
+def test_trailing_separators_make_no_columns():
+    table = read_export(b"Name,Job Title,,\nAda,ML Engineer,,\n", "x.csv")
+
+    assert table.header == ("Name", "Job Title")
+    assert apply_mapping(table, guess_mapping(table)).ignored == ()
+
+
 def test_a_windows_1252_export_is_read_and_said_so():
     table = read_export("Name,Title\nJosé Núñez,Data Engineer\n".encode("cp1252"), "x.csv")
 
@@ -330,6 +337,8 @@ def test_an_xlsx_export_is_guessed_and_read_with_its_row_numbers():
     people = people_of(result)
 
     assert mapping.columns["Manager User ID"] == "manager_id"
+    assert table.header[-1] == "Employee Status"  # no padding columns from the sheet
+    assert result.ignored == ()
     assert table.row_word == "row"
     assert people["Ken Thompson"].reports_to == "Rosa Parks"
     assert people["Ken Thompson"].fte == 0.8
