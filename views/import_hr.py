@@ -207,7 +207,7 @@ def proposals_section(result: ImportResult, token: str) -> None:
         st.switch_page("views/formation.py")
 
 
-st.header("Import an HR export")
+st.title("Import an HR export")
 st.caption(
     "An export from your HR system (CSV or Excel .xlsx) with its own column names. "
     "Check which column feeds what, look at the first rows, accept the positions, then "

@@ -212,7 +212,7 @@ def figures(ws: Workspace) -> tuple[Organisation, int]:
 ws = workspace()
 org, problem_count = figures(ws)
 
-st.header("Organisation")
+st.title("Organisation")
 teams, people, health, sponsorless, fragile = st.columns(5)
 teams.metric("Teams", len(org.teams))
 people.metric("People", org.people)
