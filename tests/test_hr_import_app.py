@@ -36,6 +36,7 @@ def test_the_guessed_mapping_is_shown_for_correction_with_a_preview():
     preview = frame_with(at, "Problems")
 
     assert not at.exception
+    assert at.title[0].value == "Import an HR export"
     assert field(at, "name").value == "Worker"
     assert field(at, "manager_id").value == "Manager ID"
     assert field(at, "fte").value == "(not used)"

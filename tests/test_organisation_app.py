@@ -40,6 +40,7 @@ def test_the_example_organisation_shows_every_team_and_its_figures():
     frame = grid(at).value
 
     assert not at.exception
+    assert at.title[0].value == "Organisation"  # the page title, as on every page
     assert list(frame["Team"]) == ["Demand Forecasting", "Personalisation", "ML Platform"]
     assert list(frame["Health"]) == [40, 30, 55]
     assert frame.loc[1, "PLT"] == "✕"  # missing
