@@ -37,6 +37,8 @@ pages = [
     st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("views/workshop.py", title="Workshop", icon=":material/how_to_vote:"),
     st.Page("views/fixes.py", title="Suggested fixes", icon=":material/build:"),
+    st.Page("views/organisation.py", title="Organisation", icon=":material/apartment:"),
+    st.Page("views/import_hr.py", title="Import an HR export", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
 if opened_page := restore_shared_link():

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from teambuilder.hr_columns import HR_FIELDS, HrColumns
 from teambuilder.models import (
     Frozen,
     HealthSettings,
@@ -26,6 +27,7 @@ from teambuilder.workshop.models import WorkshopGuide
 
 if TYPE_CHECKING:
     from teambuilder.fixes.settings import FixSettings
+from teambuilder.title_words import PART_KINDS, TitleWords
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EXAMPLES_DIR = DATA_DIR / "examples"
@@ -232,3 +234,64 @@ def load_fix_settings(data_dir: Path = DATA_DIR, cat: Catalogue | None = None) -
 def fix_settings() -> FixSettings:
     """The change model from the project's data/fixes.toml, read once per process."""
     return load_fix_settings(cat=catalogue())
+
+
+# --- Job title words (data/titles.toml) -------------------------------------------------
+
+
+def load_title_words(data_dir: Path = DATA_DIR) -> TitleWords:
+    """Read and validate titles.toml: the words of job titles and how they combine."""
+    path = data_dir / "titles.toml"
+    document = _read_toml(path)
+    try:
+        words = TitleWords.model_validate(document)
+    except ValidationError as error:
+        raise DataFileError(_describe(error, path)) from error
+    ids = set(catalogue().position_ids)
+    for phrase, parts in words.words.items():
+        for part in parts:
+            kind, _, value = part.partition(":")
+            if kind not in PART_KINDS or not value:
+                raise DataFileError(
+                    f"{path}: word {phrase!r} has part {part!r}; a part is 'kind:value' with "
+                    f"kind one of {', '.join(PART_KINDS)}"
+                )
+    named = [(f"rule {i + 1}", pid) for i, rule in enumerate(words.rules) for pid in rule.positions]
+    named += [(f"level_extras.{key}", extra.position) for key, extra in words.level_extras.items()]
+    for where, position_id in named:
+        if position_id not in ids:
+            raise DataFileError(
+                f"{path}: {where} names unknown position {position_id!r}; "
+                f"valid positions: {', '.join(catalogue().position_ids)}"
+            )
+    return words
+
+
+@cache
+def title_words() -> TitleWords:
+    """The job title words from the project's data/ folder, read once per process."""
+    return load_title_words()
+
+
+# --- HR export columns (data/hr_columns.toml) -----------------------------------------
+
+
+def load_hr_columns(data_dir: Path = DATA_DIR) -> HrColumns:
+    """Read and validate hr_columns.toml: HR export column names and status words."""
+    path = data_dir / "hr_columns.toml"
+    try:
+        columns = HrColumns.model_validate(_read_toml(path))
+    except ValidationError as error:
+        raise DataFileError(_describe(error, path)) from error
+    if set(columns.fields) != set(HR_FIELDS):
+        raise DataFileError(
+            f"{path}: [fields] must hold exactly {', '.join(HR_FIELDS)}; "
+            f"it holds {', '.join(columns.fields)}"
+        )
+    return columns
+
+
+@cache
+def hr_columns() -> HrColumns:
+    """The HR export column names from the project's data/ folder, read once."""
+    return load_hr_columns()

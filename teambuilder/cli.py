@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from teambuilder import cli_scenarios, export, stress_command
+from teambuilder import cli_import, cli_org, cli_scenarios, export, stress_command
 from teambuilder.catalogue import catalogue
 from teambuilder.fixes import command as fix_command
 from teambuilder.fixes.model import FixOptionError
@@ -107,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     stress_command.add_parser(commands)
     COMMANDS.update(cli_scenarios.add_commands(commands))  # scenario, compare
     fix_command.add_parser(commands)
+    cli_import.add_parser(commands)
+    cli_org.add_parser(commands)
     return parser
 
 
@@ -316,6 +318,8 @@ COMMANDS = {
     "schema": _cmd_schema,
     "export": _cmd_export,
     "stress": stress_command.run,
+    "import": cli_import.run,
+    "org": cli_org.run,
 }
 
 

@@ -706,11 +706,11 @@ def test_every_problem_of_a_json_roster_is_reported() -> None:
     ]
 
 
-def test_the_json_schema_describes_teams_and_people() -> None:
+def test_the_json_schema_describes_teams_people_and_accepted_risks() -> None:
     schema = json_schema()
 
-    assert set(schema["properties"]) == {"teams", "people"}
-    assert "Person" in schema["$defs"]
+    assert set(schema["properties"]) == {"teams", "people", "accepted_risks"}
+    assert {"Person", "AcceptedRisk"} <= set(schema["$defs"])
 
 
 # --- Writing ------------------------------------------------------------------------

@@ -1,0 +1,261 @@
+"""The organisation view and the HR import at size; prints the times.
+
+    .venv/bin/python benchmarks/bench_org.py [--repeat 3] [--no-browser]
+
+1. Core: score + organisation figures for 50 and 500 teams of 20 (1,000 and 10,000
+   rows); an HR export of 10,000 and of 50,000 rows (the most an import reads, about
+   5 MB) read, guessed and applied, with the peak memory Python allocated.
+2. AppTest: the Organisation page at 500 teams, its first run and a filter rerun.
+3. Browser (Playwright + Debian Chromium, a server on 127.0.0.1): from the click on
+   "Organisation" until the 500-row grid shows (first visit, and again after the
+   Formation page), and from a search until the filtered grid shows.
+Reported: the best of --repeat runs, the least disturbed by the rest of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from teambuilder.hr_import import apply_mapping, guess_mapping, read_export  # noqa: E402
+from teambuilder.organisation import organisation  # noqa: E402
+from teambuilder.roster_io import roster_to_csv  # noqa: E402
+from teambuilder.scoring import score  # noqa: E402
+from teambuilder.workspace import workspace_from_roster  # noqa: E402
+from tests.test_organisation import organisation_roster  # noqa: E402
+
+TITLES = [
+    "Sr. MLE",
+    "Data Scientist",
+    "Staff SWE, ML Infra",
+    "Head of DS",
+    "SRE",
+    "Data Engineer",
+    "Product Owner",
+    "Analytics Engineer",
+    "VP Data & AI",
+    "Chef",
+]
+
+
+def best_of(repeat: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def hr_export(rows: int, seed: int = 3) -> bytes:
+    """A Workday-like export: ids, names, titles, departments of 20, managers by id, hours."""
+    rng = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "Employee ID",
+            "Worker",
+            "Business Title",
+            "Supervisory Organization",
+            "Manager ID",
+            "Scheduled Weekly Hours",
+            "Worker Status",
+            "Location",
+        ]
+    )
+    for i in range(rows):
+        lead = i - i % 20
+        writer.writerow(
+            [
+                f"{100000 + i}",
+                f"Person {i:05d}",
+                rng.choice(TITLES),
+                f"Dept {i // 20:04d}",
+                "" if i == lead else f"{100000 + lead}",
+                rng.choice(["40", "32", "20"]),
+                rng.choice(["Active"] * 9 + ["On Leave"]),
+                "Berlin",
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def core(repeat: int) -> None:
+    for teams in (50, 500):
+        roster = organisation_roster(teams)
+        report = score(roster)
+        scoring = best_of(repeat, lambda r=roster: score(r))
+        figures = best_of(repeat, lambda r=roster, p=report: organisation(r, p))
+        print(
+            f"core {teams:>3} teams ({teams * 20:>6} rows): score {scoring * 1000:7.1f} ms, "
+            f"organisation figures {figures * 1000:6.1f} ms"
+        )
+    for rows in (10_000, 50_000):
+        data = hr_export(rows)
+
+        def run(data: bytes = data) -> None:
+            table = read_export(data, "export.csv")
+            apply_mapping(table, guess_mapping(table))
+
+        tracemalloc.start()
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        took = best_of(repeat, run)
+        print(
+            f"HR import {rows:>6} rows ({len(data) / 1e6:4.1f} MB): read + guess + apply "
+            f"{took * 1000:7.0f} ms, peak Python memory {peak / 1e6:5.0f} MB"
+        )
+
+
+def apptest(repeat: int) -> None:
+    ws = workspace_from_roster(organisation_roster(500), label="Benchmark")
+    firsts, filters = [], []
+    for _ in range(repeat):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+        at.session_state["workspace"] = ws
+        at.run()
+        at.switch_page("views/organisation.py")
+        start = time.perf_counter()
+        at.run()
+        firsts.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        at.text_input(key="org-search").input("Team 04").run()
+        filters.append(time.perf_counter() - start)
+    print(
+        f"AppTest 500 teams: first run of the page {min(firsts) * 1000:6.0f} ms, "
+        f"filter rerun {min(filters) * 1000:5.0f} ms (server time)"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def browser(repeat: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from teambuilder.export import CHROMIUM_ARGS
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.2)
+        with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
+            big = Path(folder) / "organisation-500.csv"
+            big.write_text(roster_to_csv(organisation_roster(500)), encoding="utf-8")
+            chromium = p.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=list(CHROMIUM_ARGS)
+            )
+            results: dict[str, list[float]] = {"first": [], "again": [], "filter": []}
+            for _ in range(repeat):
+                page = chromium.new_page(viewport={"width": 1280, "height": 720})
+                page.set_default_timeout(180_000)
+                idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+                def nav(name: str, page=page) -> None:
+                    page.locator('[data-testid="stSidebarNav"]').get_by_role(
+                        "link", name=name, exact=True
+                    ).click()
+
+                page.goto(url)
+                page.locator(".js-plotly-plot").first.wait_for()
+                page.locator(idle).wait_for()
+                nav("Files and sharing")
+                page.get_by_role("heading", name="Files and sharing").wait_for()
+                page.locator(
+                    '[data-testid="stFileUploader"] input[type="file"]'
+                ).first.set_input_files(big)
+                page.get_by_role("button", name="Replace my roster with this file").click()
+                page.locator(".js-plotly-plot").first.wait_for()
+                page.locator(idle).wait_for()
+                for label in ("first", "again"):
+                    start = time.perf_counter()
+                    nav("Organisation")
+                    page.get_by_text("Showing 500 of 500 teams.").wait_for()
+                    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
+                    page.locator(idle).wait_for()
+                    results[label].append(time.perf_counter() - start)
+                    if label == "first":
+                        nav("Formation")
+                        page.locator(".js-plotly-plot").first.wait_for()
+                        page.locator(idle).wait_for()
+                search = page.get_by_label("Find a team")
+                start = time.perf_counter()
+                search.fill("Team 04")
+                search.press("Enter")
+                page.get_by_text("Showing 10 of 500 teams.").wait_for()
+                page.locator(idle).wait_for()
+                results["filter"].append(time.perf_counter() - start)
+                page.close()
+            chromium.close()
+        print(
+            f"browser 500 teams: Organisation page first visit {min(results['first']):.2f} s, "
+            f"again after Formation {min(results['again']):.2f} s, "
+            f"search to filtered grid {min(results['filter']):.2f} s"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    core(args.repeat)
+    apptest(args.repeat)
+    if not args.no_browser:
+        browser(args.repeat)
+
+
+if __name__ == "__main__":
+    main()

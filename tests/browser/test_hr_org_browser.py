@@ -1,0 +1,101 @@
+"""In a real Chromium: the mapping step of an HR import, and the Organisation page at 500 teams."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from teambuilder.roster_io import roster_to_csv
+from tests.browser.test_browser import assert_no_exception, idle
+from tests.browser.test_files_browser import (
+    button,
+    heading,
+    open_page,
+    pick_option,
+    settle,
+    sidebar_team_name,
+    wait_for_pitch_with,
+)
+from tests.test_organisation import organisation_roster
+
+pytestmark = pytest.mark.browser
+
+HR = Path(__file__).resolve().parents[1] / "fixtures" / "hr"
+IMPORT_PAGE = "Import an HR export"
+ORG_PAGE = "Organisation"
+BIG_TIMEOUT_MS = 120_000  # 10,000 rows on two shared cores: reading them takes seconds
+
+
+def upload_export(page: Page, path: Path) -> None:
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    outcome = page.locator(
+        '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
+    )
+    settle(page, lambda: uploader.locator('input[type="file"]').set_input_files(path), outcome)
+
+
+def test_the_mapping_step_guesses_takes_a_correction_and_opens_the_roster(page: Page) -> None:
+    open_page(page, IMPORT_PAGE, IMPORT_PAGE)
+    upload_export(page, HR / "workday_like.csv")
+
+    expect(page.get_by_role("combobox", name="Full name", exact=True)).to_have_value("Worker")
+    expect(page.get_by_role("combobox", name="Manager (employee id)", exact=True)).to_have_value(
+        "Manager ID"
+    )
+    expect(page.get_by_text("9 people in 2 team(s): Data Platform, Forecasting")).to_be_visible()
+    expect(page.get_by_text("Ignored columns: Hire Date, Location, Cost Center")).to_be_visible()
+
+    # The user corrects the guess: one team for everyone instead of the departments.
+    pick_option(page, "Team (department)", "(not used)")
+    one_team = page.get_by_label("Put everyone in one team (leave blank to use the team column)")
+    settle(
+        page,
+        lambda: (one_team.fill("Data and AI"), one_team.press("Enter")),
+        page.get_by_text("9 people in 1 team(s): Data and AI"),
+    )
+    expect(page.get_by_text("0 of 9 people get a position.")).to_be_visible()
+    settle(page, button(page, "Accept every proposal").click, page.get_by_text("9 of 9 people"))
+    settle(page, button(page, "Open this roster").click, heading(page, "Roster"))
+
+    wait_for_pitch_with(page, ["Sofia Rossi", "Amara Osei"])
+    assert sidebar_team_name(page) == "Data and AI"
+    assert_no_exception(page)
+
+
+def test_five_hundred_teams_show_at_once_and_a_click_opens_a_team(
+    page: Page, tmp_path: Path
+) -> None:
+    page.set_default_timeout(BIG_TIMEOUT_MS)
+    big = tmp_path / "organisation-500.csv"
+    big.write_text(roster_to_csv(organisation_roster(500)), encoding="utf-8")
+    open_page(page, "Files and sharing", "Files and sharing")
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    settle(
+        page,
+        lambda: uploader.locator('input[type="file"]').set_input_files(big),
+        page.get_by_text("is valid: 10000 rows in 500 team(s)"),
+    )
+    settle(page, button(page, "Replace my roster with this file").click, heading(page, "Roster"))
+
+    open_page(page, ORG_PAGE, ORG_PAGE)
+    expect(page.get_by_text("Showing 500 of 500 teams.")).to_be_visible()
+    expect(page.get_by_text("Most exposed: Platform 00, Platform 01")).to_be_visible()
+
+    search = page.get_by_label("Find a team")
+    settle(
+        page,
+        lambda: (search.fill("Team 04"), search.press("Enter")),
+        page.get_by_text("Showing 10 of 500 teams."),
+    )
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    assert box is not None
+    # The row-selection box of the fourth row (header and rows are about 35 px tall).
+    page.mouse.click(box["x"] + 14, box["y"] + 35 * 4 + 17)
+    heading(page, "Roster").wait_for()
+    idle(page)
+
+    assert sidebar_team_name(page) == "Team 043"
+    assert_no_exception(page)

@@ -1,0 +1,111 @@
+"""The Organisation page through AppTest: every team at once, at 500 teams too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.roster_io import load_roster
+from teambuilder.workspace import workspace_from_roster
+from tests.test_organisation import organisation_roster
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = "views/organisation.py"
+
+
+def on_org_page(roster=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if roster is not None:
+        at.session_state["workspace"] = workspace_from_roster(roster, label="Test")
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def grid(at: AppTest):
+    return next(frame for frame in at.dataframe if "Team" in frame.value.columns)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_the_example_organisation_shows_every_team_and_its_figures():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "organisation.json"))
+
+    frame = grid(at).value
+
+    assert not at.exception
+    assert at.title[0].value == "Organisation"  # the page title, as on every page
+    assert list(frame["Team"]) == ["Demand Forecasting", "Personalisation", "ML Platform"]
+    assert list(frame["Health"]) == [40, 30, 55]
+    assert frame.loc[1, "PLT"] == "✕"  # missing
+    assert frame.loc[1, "OPS"] == "◆"  # thin
+    assert frame.loc[0, "TL"] == "○"  # not needed at its size
+    assert metric(at, "Teams") == "3"
+    assert any(
+        "Ravi Iyer alone holds a critical position in 2 teams" in w.value for w in at.warning
+    )
+
+
+def test_the_shared_and_key_people_are_named():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "organisation.json"))
+
+    tables = {tuple(f.value.columns): f.value for f in at.dataframe}
+    shared = next(v for k, v in tables.items() if "Load (FTE)" in k and "Status" in k)
+    key = next(v for k, v in tables.items() if "Teams hurt" in k)
+
+    assert shared.iloc[0]["Person"] == "Ravi Iyer"
+    assert shared.iloc[0]["Status"] == "overloaded"
+    assert key.iloc[0]["Person"] == "Ravi Iyer"
+    assert key.iloc[0]["Teams hurt"] == 2
+
+
+def test_filters_keep_only_the_teams_asked_for():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "organisation.json"))
+
+    at.text_input(key="org-search").input("person").run()
+    assert list(grid(at).value["Team"]) == ["Personalisation"]
+
+    at.text_input(key="org-search").input("").run()
+    at.multiselect(key="org-gaps").set_value(["BIZ"]).run()
+    assert list(grid(at).value["Team"]) == ["ML Platform"]
+
+    at.multiselect(key="org-gaps").set_value([]).run()
+    at.slider(key="org-health").set_value((35, 100)).run()
+    assert list(grid(at).value["Team"]) == ["Demand Forecasting", "ML Platform"]
+
+
+def test_five_hundred_teams_render_with_a_row_each():
+    at = on_org_page(organisation_roster(500))
+
+    frame = grid(at).value
+
+    assert not at.exception
+    assert len(frame) == 500
+    assert metric(at, "Teams") == "500"
+    assert any(
+        "Platform 00, Platform 01" in w.value
+        and "45 more each alone hold" in w.value
+        and "in 10 teams" in w.value
+        for w in at.warning
+    )
+
+
+def test_an_edited_team_changes_the_figures_on_the_next_visit():
+    roster = load_roster(EXAMPLES_DIR / "organisation.json")
+    at = on_org_page(roster)
+    before = grid(at).value.loc[2, "BIZ"]
+    ws = at.session_state["workspace"]
+    table = ws.tables["ML Platform"].copy()
+    table.loc[0, "outside_in"] = 0.5  # someone takes the business bridge
+    ws.tables["ML Platform"] = table
+
+    at.run()
+
+    assert before == "✕"
+    assert grid(at).value.loc[2, "BIZ"] == "●"
