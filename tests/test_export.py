@@ -19,7 +19,7 @@ import pytest
 
 from teambuilder import export
 from teambuilder.catalogue import EXAMPLES_DIR
-from teambuilder.charts import STATUS_LEGEND
+from teambuilder.charts import SEVERITY_STYLES, STATUS_LEGEND
 from teambuilder.cli import main
 from teambuilder.models import Report, Severity
 from teambuilder.roster_io import load_roster, read_csv_text
@@ -168,7 +168,7 @@ def test_svg_carries_team_date_and_legend_with_user_text_escaped(browser):
     text = svg_text(data)
     assert EVIL in text
     assert DAY in text
-    for entry in ("Covered", STATUS_LEGEND["missing"], "Critical warnings (count)"):
+    for entry in ("Covered", STATUS_LEGEND["missing"], SEVERITY_STYLES[Severity.critical].legend):
         assert entry in text
     assert b"<img" not in data
 
