@@ -3,6 +3,7 @@
 import streamlit as st
 
 from views.common import plain
+from views.live import publish as publish_for_second_screen
 from views.sidebar import render_sidebar
 from views.state import link_error, restore_shared_link
 
@@ -15,19 +16,26 @@ PAGE_FILES = {
     "people": "views/people.py",
     "guide": "views/guide.py",
     "files": "views/files.py",
+    "present": "views/present.py",
 }
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),
     st.Page("views/people.py", title="People and load", icon=":material/groups:"),
     st.Page("views/guide.py", title="Position guide", icon=":material/menu_book:"),
     st.Page("views/files.py", title="Files and sharing", icon=":material/folder_open:"),
+    st.Page("views/present.py", title="Present", icon=":material/co_present:", url_path="present"),
 ]
 page = st.navigation(pages)
-if opened_page := restore_shared_link():
+presenting = st.query_params.get("view") == "present"
+if (opened_page := restore_shared_link()) and not presenting:
     # A link may name a page this version does not have: open the team's formation then.
     st.switch_page(PAGE_FILES.get(opened_page, PAGE_FILES["formation"]))
 if message := link_error():
     sentence = message.rstrip(". ") + "."
     st.error(f"This link cannot be opened: {plain(sentence)} Showing the example team instead.")
-render_sidebar()
+if presenting and page.url_path != "present":
+    st.switch_page(PAGE_FILES["present"], query_params=st.query_params.to_dict())
+if page.url_path != "present":  # the presentation view is a slide: no sidebar
+    render_sidebar()
 page.run()
+publish_for_second_screen()

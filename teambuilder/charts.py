@@ -212,7 +212,7 @@ SLIVER_LEGEND = "(Name): under 0.2 FTE"
 OVERLOAD_LEGEND = "120%: overbooked"
 LINK_LEGEND = "Line: same person"
 MANAGER_LEGEND = "Middle manager"
-LEGEND_FONT = 14
+LEGEND_FONT = 14  # at least; larger canvases scale it with their names
 
 
 def _shape(marking: Marking, theme: Theme) -> dict[str, Any]:
@@ -588,9 +588,13 @@ def _shortened_lines(formation: Formation, width: float) -> list[str]:
 LEGEND_SYMBOL = 40  # px plotly gives an entry's symbol before its text
 
 
-def _legend_grid(names: Sequence[str], width: float) -> tuple[int, float]:
+def legend_px(canvas: Canvas) -> float:
+    return max(LEGEND_FONT, round(canvas.name_px * 0.78))
+
+
+def _legend_grid(names: Sequence[str], width: float, size: float) -> tuple[int, float]:
     """(rows, entry width) of a horizontal legend laid out in equal columns."""
-    entry = max(text_width(name, LEGEND_FONT) for name in names) + 12
+    entry = max(text_width(name, size) for name in names) + 12
     columns = max(1, int(width // (entry + LEGEND_SYMBOL)))
     return -(-len(names) // columns), entry
 
@@ -629,8 +633,10 @@ def formation_figure(
     shortened = _shortened_lines(formation, canvas.width)
     top = 60 if heading else 10
     if legend == "below":
-        rows, entry = _legend_grid(names, canvas.width)
-        bottom = 16.0 + rows * 22 + (20 * len(shortened) + 8 if shortened else 0)
+        rows, entry = _legend_grid(names, canvas.width, legend_px(canvas))
+        bottom = (
+            16.0 + rows * legend_px(canvas) * 1.6 + (20 * len(shortened) + 8 if shortened else 0)
+        )
         right = 10.0
         legend_layout: dict[str, Any] = {
             "orientation": "h",
@@ -643,7 +649,7 @@ def formation_figure(
         }
     else:
         bottom = 20.0 * len(shortened) + 12 if shortened else 10.0
-        right = 10 + max(text_width(n, LEGEND_FONT) for n in names) + 56
+        right = 10 + max(text_width(n, legend_px(canvas)) for n in names) + 56
         legend_layout = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
     annotations = _annotations(formation, theme)
     if shortened:
@@ -678,7 +684,7 @@ def formation_figure(
         showlegend=True,
         legend=legend_layout
         | {
-            "font": {"size": LEGEND_FONT},
+            "font": {"size": legend_px(canvas)},
             "itemclick": False,
             "itemdoubleclick": False,
             "traceorder": "normal",

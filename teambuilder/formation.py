@@ -116,12 +116,22 @@ PORTRAIT = Canvas(width=430.0, height=612.0, name_px=14.0, marker_px=28.0, manag
 # The presentation view at 1280x720 and the 16:9 slide image; names of 18 px or more.
 LANDSCAPE = Canvas(
     width=840.0,
-    height=560.0,
+    height=510.0,
     orientation="landscape",
     name_px=18.0,
     band_px=14.0,
     marker_px=38.0,
     manager_px=28.0,
+)
+# The presentation view on a 1920x1080 screen: the same layout half as large again.
+LANDSCAPE_LARGE = Canvas(
+    width=1260.0,
+    height=790.0,
+    orientation="landscape",
+    name_px=26.0,
+    band_px=20.0,
+    marker_px=54.0,
+    manager_px=40.0,
 )
 
 

@@ -160,6 +160,7 @@ if parsed.problems:  # every team's: an edit here can leave out rows of another 
 
 with header:
     st.title(plain(team))
+    st.page_link("views/present.py", label="Present on a projector", icon=":material/co_present:")
     health, bus, tier, people = st.columns(4)
     health.metric("Health", f"{team_report.health}/100")
     bus.metric("Bus factor", team_report.bus_factor)

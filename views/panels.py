@@ -1,53 +1,126 @@
-"""Panels beside the pitch: the warnings and how the health score is made."""
+"""Panels beside the pitch: the warnings, costliest first, and how the health score is made.
+
+Shared by the Formation page and the presentation view.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from teambuilder.catalogue import catalogue
-from teambuilder.models import SEVERITY_ORDER, TeamReport
+from teambuilder.models import TeamReport
+from teambuilder.presentation import RankedWarning, ranked_warnings, step_of
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, only_because, plain
+
+PAGE_SIZE = 5  # warnings per page beside the pitch: all of them fit its height
+PAGE_KEY = "warnings_page"
+
+
+def health_words(health: int) -> tuple[str, str]:
+    """(Streamlit colour, word) for a health score: a word as well as a colour."""
+    if health >= 80:
+        return "green", "good"
+    return ("orange", "fair") if health >= 60 else ("red", "at risk")
+
+
+def _points(entry: RankedWarning) -> str:
+    if entry.repeat:
+        return "0 points (a repeat: only the first of a kind count)"
+    return f"−{entry.points} points" if entry.points else "0 points"
+
+
+def _warning_card(entry: RankedWarning) -> None:
+    warning = entry.warning
+    with st.container(border=True):
+        flag = " · *new because someone is away*" if warning.absences else ""
+        icon = SEVERITY_ICONS[warning.severity]
+        st.markdown(f"{icon} **{plain(warning.title)}** · {_points(entry)}{flag}")
+        st.markdown(plain(warning.message))
+        if warning.absences:
+            st.caption(plain(only_because(warning.absences)))
+        st.caption("What to do: " + plain(warning.advice))
 
 
 def warnings_panel(report: TeamReport) -> None:
+    """Every warning, costliest first, five to a page with Previous and Next."""
     if not report.warnings:
         st.success("No warnings: every required position is covered and nobody is stretched.")
-    for severity in SEVERITY_ORDER:
-        found = [w for w in report.warnings if w.severity == severity]
-        if not found:
-            continue
-        st.markdown(
-            f"##### {SEVERITY_ICONS[severity]} {SEVERITY_HEADINGS[severity]} ({len(found)})"
-        )
-        for warning in found:
-            with st.container(border=True):
-                flag = " · *new because someone is away*" if warning.absences else ""
-                st.markdown(f"**{plain(warning.title)}**{flag}")
-                st.markdown(plain(warning.message))
-                if warning.absences:
-                    st.caption(plain(only_because(warning.absences)))
-                st.caption("What to do: " + plain(warning.advice))
+        return
+    ranked = ranked_warnings(report)
+    pages = -(-len(ranked) // PAGE_SIZE)
+    key = f"{PAGE_KEY}-{report.team}"
+    page = min(int(st.session_state.get(key, 0)), pages - 1)
+    first = page * PAGE_SIZE
+    shown = ranked[first : first + PAGE_SIZE]
+    counts = ", ".join(
+        f"{sum(1 for e in ranked if e.warning.severity == s)} {SEVERITY_HEADINGS[s].lower()}"
+        for s in SEVERITY_HEADINGS
+        if any(e.warning.severity == s for e in ranked)
+    )
+    st.markdown(f"##### {len(ranked)} warnings ({counts}), costliest first")
+    if pages > 1:
+        last = first + len(shown)
+        st.caption(f"Showing {first + 1}–{last} of {len(ranked)} · page {page + 1} of {pages}")
+    for entry in shown:
+        _warning_card(entry)
+    if pages > 1:
+        back, forward = st.columns(2)
+        if back.button(
+            "‹ Previous warnings", key=f"{key}-prev", disabled=page == 0, width="stretch"
+        ):
+            st.session_state[key] = page - 1
+            st.rerun()
+        if forward.button(
+            "Next warnings ›", key=f"{key}-next", disabled=page >= pages - 1, width="stretch"
+        ):
+            st.session_state[key] = page + 1
+            st.rerun()
 
 
 def health_breakdown(report: TeamReport) -> None:
+    """Every deduction with its points first (so a narrow column never hides them)."""
     breakdown = report.health_breakdown
+    counted = catalogue().health.counted_per_code
     with st.expander(f"How the health score of {breakdown.score} is made"):
         st.markdown(
-            f"Start at {breakdown.start}; each warning takes points off by severity "
-            "(a code counts at most twice)."
+            f"Start at {breakdown.start}; each warning takes points off by severity. Only the "
+            f"first {counted} warnings of a kind count: repeats take nothing off."
         )
-        rows = [
-            {
-                "Warning": catalogue().rule(d.code).title,
-                "Severity": d.severity.value,
-                "About": d.subject,
-                "Points": -d.points,
-            }
-            for d in breakdown.deductions
-        ]
-        if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        rows = ["| Points | Warning | About |", "|---:|---|---|"]
+        for deduction in breakdown.deductions:
+            title = catalogue().rule(deduction.code).title
+            points = f"−{deduction.points}" if deduction.points else "0"
+            about = plain(deduction.subject)
+            if not deduction.points:
+                about += " · *a repeat: counts nothing*"
+            rows.append(f"| **{points}** | {plain(title)} ({deduction.severity.value}) | {about} |")
+        if breakdown.deductions:
+            rows.append(f"| **−{breakdown.total_deducted}** | In all | |")
+            st.markdown("\n".join(rows))
         if breakdown.cap is not None:
             st.markdown(f"Capped at **{breakdown.cap}**: {plain(breakdown.cap_reason or '')}")
         st.markdown(f"Result: **{breakdown.score}** out of 100.")
+
+
+def warning_step(report: TeamReport, ranked: list[RankedWarning], step: int) -> None:
+    """One warning of the presentation, large: its place in the list, its cost, the words."""
+    if not ranked:
+        st.success("No warnings: every required position is covered and nobody is stretched.")
+        return
+    step = step_of(len(ranked), step)
+    entry = ranked[step]
+    warning = entry.warning
+    cat = catalogue()
+    st.markdown(
+        f"**Warning {step + 1} of {len(ranked)}** · {SEVERITY_ICONS[warning.severity]} "
+        f"{warning.severity.value} · {_points(entry)}"
+    )
+    st.subheader(plain(warning.title), anchor=False)
+    st.markdown(plain(warning.message))
+    if warning.absences:
+        st.caption(plain(only_because(warning.absences)))
+    where = [cat.name_of(pid) for pid in warning.positions if pid in cat.position_ids]
+    about = ", ".join([*where, *warning.people])
+    if about:
+        st.markdown(f"**On the pitch:** {plain(about)} (ringed in blue)")
+    st.caption("What to do: " + plain(warning.advice))
