@@ -65,16 +65,26 @@ def warnings_panel(report: TeamReport) -> None:
         _warning_card(entry)
     if pages > 1:
         back, forward = st.columns(2)
-        if back.button(
-            "‹ Previous warnings", key=f"{key}-prev", disabled=page == 0, width="stretch"
-        ):
-            st.session_state[key] = page - 1
-            st.rerun()
-        if forward.button(
-            "Next warnings ›", key=f"{key}-next", disabled=page >= pages - 1, width="stretch"
-        ):
-            st.session_state[key] = page + 1
-            st.rerun()
+        back.button(
+            "‹ Previous warnings",
+            key=f"{key}-prev",
+            disabled=page == 0,
+            width="stretch",
+            on_click=_turn_page,
+            args=(key, page - 1),
+        )
+        forward.button(
+            "Next warnings ›",
+            key=f"{key}-next",
+            disabled=page >= pages - 1,
+            width="stretch",
+            on_click=_turn_page,
+            args=(key, page + 1),
+        )
+
+
+def _turn_page(key: str, page: int) -> None:
+    st.session_state[key] = page
 
 
 def health_breakdown(report: TeamReport) -> None:

@@ -118,6 +118,10 @@ def header(team_report: TeamReport) -> str:
     return screen
 
 
+def go_to(step: int) -> None:
+    st.session_state[live.STEP_KEY] = step
+
+
 def steps(team_report: TeamReport, step: int, following: bool) -> tuple[int, list[RankedWarning]]:
     ranked = ranked_warnings(team_report)
     step = step_of(len(ranked), step)
@@ -158,17 +162,17 @@ with side:
         warning_step(team_report, ranked, step)
     if following is None and ranked:
         back, forward = st.columns(2)
-        if back.button(
+        back.button(
             "Previous",
             key="present-prev",
             disabled=step == 0,
             shortcut="Left",
             width="stretch",
             help="Or press the left arrow key",
-        ):
-            st.session_state[live.STEP_KEY] = step - 1
-            st.rerun()
-        if forward.button(
+            on_click=go_to,
+            args=(step - 1,),
+        )
+        forward.button(
             "Next",
             key="present-next",
             help="Or press the right arrow key",
@@ -176,9 +180,9 @@ with side:
             shortcut="Right",
             type="primary",
             width="stretch",
-        ):
-            st.session_state[live.STEP_KEY] = step + 1
-            st.rerun()
+            on_click=go_to,
+            args=(step + 1,),
+        )
     if following is not None:
         st.caption("This screen follows the facilitator's laptop.")
         live.watch(st.query_params[FOLLOW_PARAM], version)

@@ -54,6 +54,14 @@ BOXES_JS = """() => {
   return {svg: box(svg), texts, markers,
           window: {x1: window.innerWidth, y1: window.innerHeight}};
 }"""
+# Rendered font sizes of the position cards and the managers' names.
+NAME_SIZES_JS = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const names = gd.layout.annotations.map(a => a.name || '');
+  return [...gd.querySelectorAll('.annotation')]
+    .filter(a => /^(position|manager):/.test(names[+a.getAttribute('data-index')]))
+    .map(a => parseFloat(getComputedStyle(a.querySelector('.annotation-text')).fontSize));
+}"""
 SCROLL_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const doc = document.scrollingElement;
@@ -111,14 +119,16 @@ def inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
     )
 
 
-def assert_chart_text_is_clear(page: Page) -> int:
-    """No text box overlaps another or a marker; none is cut by the chart or the window."""
+def assert_chart_text_is_clear(page: Page, *, scrolls: bool = False) -> int:
+    """No text box overlaps another or a marker; none is cut by the chart or the window
+    (a page that ``scrolls`` may reach below the window, never beside it)."""
     found = page.evaluate(BOXES_JS)
     texts, markers = found["texts"], found["markers"]
+    window = found["window"] | ({"y1": float("inf")} if scrolls else {})
     assert texts and markers
     for text in texts:
         assert inside(text, found["svg"]), f"cut off by the chart: {text['text']!r}"
-        assert inside(text, found["window"]), f"cut off by the window: {text['text']!r}"
+        assert inside(text, window), f"cut off by the window: {text['text']!r}"
         if not text["inMarker"]:
             for marker in markers:
                 assert not overlap(text, marker), f"{text['text']!r} covers a marker"
@@ -141,10 +151,7 @@ def test_the_normal_pitch_has_no_text_overlapping_or_cut(
 ):
     page = open_view(browser, link(app_url, example, team, present=False), width, height)
     try:
-        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-        page.wait_for_timeout(200)  # the scroll settles before boxes are read
-
-        assert_chart_text_is_clear(page)
+        assert_chart_text_is_clear(page, scrolls=True)
 
         page.locator(".js-plotly-plot").first.screenshot(
             path=str(ARTIFACTS / f"pitch-{name}-{width}x{height}.png")
@@ -179,10 +186,7 @@ def test_the_presentation_view_fills_the_screen_without_scrolling_or_clutter(
         assert plot is not None and plot["width"] >= width * 0.6 and plot["height"] >= height * 0.75
 
         assert_chart_text_is_clear(page)
-        sizes = page.evaluate(
-            "() => [...document.querySelectorAll('.js-plotly-plot .annotation-text')]"
-            ".map(t => parseFloat(getComputedStyle(t).fontSize))"
-        )
+        sizes = page.evaluate(NAME_SIZES_JS)
         assert min(sizes) >= 18
         assert team in page.locator('[data-testid="stMain"] h1').first.inner_text()
 
@@ -256,11 +260,15 @@ def test_a_second_screen_follows_the_facilitator_within_two_seconds(browser: Bro
         assert projector.get_by_role("button", name="Next").count() == 0  # it only follows
 
         laptop.get_by_role("button", name="Next").click()
+        laptop.wait_for_function(
+            "() => document.querySelector('.st-key-present-step').innerText"
+            ".includes('Warning 2 of')"
+        )
 
         projector.wait_for_function(
             "() => document.querySelector('.st-key-present-step').innerText"
             ".includes('Warning 2 of')",
-            timeout=2_500,  # the poll runs every second; 2 s promised, a little slack
+            timeout=2_000,  # from the moment the laptop shows it
         )
     finally:
         laptop.context.close()
