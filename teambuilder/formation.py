@@ -72,6 +72,7 @@ MANAGEMENT: tuple[float, float] = (GRASS[1][1], STANDS[0])
 MANAGER_Y = 105.5
 # Managers sit in a row from the left, clear of the band's caption.
 MANAGER_X: tuple[float, float] = (36.0, 100.0)
+MANAGER_X_LANDSCAPE: tuple[float, float] = (40.0, 96.0)
 # Links of different people over the same pair of positions are drawn side by side.
 LINK_SPREAD = 1.3
 X_RANGE: tuple[float, float] = (-8.0, 108.0)
@@ -96,6 +97,8 @@ LABEL_PAD = 2.5  # px of background round a label's text (plotly's borderpad + a
 LABEL_GAP = 2.0  # px kept free between two labels, and between a label and a marker
 RING_PX = 14.0  # how much wider than its marker a bus-factor ring is drawn
 EDGE = 2.0  # px kept free inside the plot area's edges
+OUTLINE_PX = 2.0  # half a marker's outline: drawn outside its size
+WIDE_SYMBOL = 1.32  # a diamond or cross is drawn this much wider than its size
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,13 +550,23 @@ def _marker(
     )
 
 
-def _managers(report: TeamReport, away: set[str]) -> tuple[ManagerMarker, ...]:
-    """Middle managers spread along their band, like a bench beside the pitch."""
+def _managers(
+    report: TeamReport, away: set[str], orientation: Orientation = "portrait"
+) -> tuple[ManagerMarker, ...]:
+    """Middle managers spread along their band, like a bench beside the pitch.
+
+    In landscape the band stands upright between the pitch and the stands: managers go
+    from its ends inwards, clear of the sponsor in the middle of the stands.
+    """
     names = report.middle_managers
     if not names:
         return ()
-    first, last = MANAGER_X
-    step = (last - first) / len(names)
+    if orientation == "landscape":
+        first, last = MANAGER_X_LANDSCAPE
+        step = (last - first) / max(len(names) - 1, 1)
+    else:
+        first, last = MANAGER_X
+        step = (last - first) / len(names)
     return tuple(
         ManagerMarker(name=name, label=name, x=first + step * i, y=MANAGER_Y, absent=name in away)
         for i, name in enumerate(names)
@@ -1178,15 +1191,15 @@ def _least_covering(index, options, placed_boxes, item, bounds) -> int | None:  
 
 
 def _failures(outcomes: Sequence[Outcome | None]) -> tuple[int, int]:
-    """(labels that overlap something, names shortened or pills left out): fewer is better."""
+    """(labels that overlap something, how much was shortened or left out): lower is better."""
     unfit = sum(1 for outcome in outcomes if outcome is not None and not outcome[3])
     worse = sum(
-        1 if outcome is None else outcome[0].variants.index(outcome[1]) for outcome in outcomes
+        1 if outcome is None else 2 * outcome[1].level + outcome[1].compact for outcome in outcomes
     )
     return unfit, worse
 
 
-RETRIES = 6
+RETRIES = 4
 
 
 def _place_with_retries(
@@ -1209,7 +1222,7 @@ def _place_with_retries(
             for item, outcome in zip(order, outcomes, strict=True)
             if item.kind not in ("band", "link")
             and outcome is not None
-            and (not outcome[3] or outcome[1] is not item.variants[0])
+            and (not outcome[3] or outcome[1].level or outcome[1].compact)
         ]
         if not troubled:
             break
@@ -1233,13 +1246,12 @@ def _labels(
     obstacles: list[Box] = []
     radius: dict[str, float] = {}
     for marker in markers:
-        r = canvas.marker_px / 2 + (RING_PX / 2 if marker.bus_factor else 0.0)
+        r = marker_reach(marker, canvas)
         radius[marker.position] = r
         obstacles.append(_box(frame.px((marker.x, marker.y)), 2 * r, 2 * r))
     for manager in managers:
-        obstacles.append(
-            _box(frame.px((manager.x, manager.y)), canvas.manager_px, canvas.manager_px)
-        )
+        side = canvas.manager_px + 2 * OUTLINE_PX
+        obstacles.append(_box(frame.px((manager.x, manager.y)), side, side))
     items: list[_Item] = []
     for band in bands:
         x0, y0 = frame.px((band.x0, band.y1))  # top-left in pixels
@@ -1286,7 +1298,7 @@ def _labels(
     # The cards with most to say choose first: small ones fit in the gaps left.
     cards.sort(key=lambda item: -item.variants[0].width * item.variants[0].height)
     items += cards
-    manager_font = font - 1
+    manager_font = font
     for manager in managers:
         forms = [manager.name, first_name_initial(manager.name), initials(manager.name)]
         variants = []
@@ -1380,9 +1392,26 @@ def label_boxes(formation: Formation) -> list[tuple[Label, Box]]:
 
 
 def marker_boxes(formation: Formation) -> list[Box]:
+    """The box each position's marker is drawn in (its outline and ring included)."""
     frame = Frame(formation.x_range, formation.y_range, formation.ratio, formation.canvas)
-    size = formation.canvas.marker_px
-    return [_box(frame.px((m.x, m.y)), size, size) for m in formation.markers]
+    found = []
+    for marker in formation.markers:
+        reach = marker_reach(marker, formation.canvas)
+        found.append(_box(frame.px((marker.x, marker.y)), 2 * reach, 2 * reach))
+    return found
+
+
+def marker_reach(marker: PositionMarker, canvas: Canvas) -> float:
+    """Half the width of what is drawn for a marker, in pixels.
+
+    Plotly draws a diamond or a cross of size s about 1.3 s across (a circle: s), and
+    the outline adds its width; a bus-factor ring reaches further still.
+    """
+    size = canvas.marker_px * (WIDE_SYMBOL if marker.status in ("thin", "missing") else 1.0)
+    reach = size / 2 + OUTLINE_PX
+    if marker.bus_factor:
+        reach = max(reach, (canvas.marker_px + RING_PX) / 2 + OUTLINE_PX)
+    return reach
 
 
 # --- The whole formation ----------------------------------------------------------------
@@ -1401,7 +1430,7 @@ def build_formation(
         position.id: _marker(cat, report, position, coverage.get(position.id), loads, away)
         for position in cat.positions
     }
-    pitch_managers = _managers(report, away)
+    pitch_managers = _managers(report, away, orientation)
     by_name = {manager.name: manager for manager in pitch_managers}
     pitch_links = list(_links(report, pitch_markers, away))
     badges = _badges(report, pitch_markers, loads, by_name)

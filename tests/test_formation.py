@@ -8,10 +8,12 @@ import math
 import pytest
 
 from teambuilder.catalogue import EXAMPLES_DIR, catalogue
+from teambuilder.export import SLIDE_CANVAS, WIDE_CANVAS
 from teambuilder.formation import (
     ASPECT,
     COMBINING_LONG_STROKE,
     LANDSCAPE,
+    LANDSCAPE_LARGE,
     PORTRAIT,
     STANDS,
     Canvas,
@@ -35,7 +37,13 @@ from teambuilder.scoring import score
 from tests.large_teams import large_roster
 from tests.report_helpers import make_coverage, make_load, make_team_report, make_warning
 
-CANVASES = {"portrait": PORTRAIT, "landscape": LANDSCAPE}
+CANVASES = {
+    "portrait": PORTRAIT,
+    "landscape": LANDSCAPE,
+    "landscape-1080": LANDSCAPE_LARGE,
+    "slide": SLIDE_CANVAS,
+    "slide-16x9": WIDE_CANVAS,
+}
 
 
 def example_teams() -> list[tuple[str, TeamReport]]:
@@ -340,7 +348,7 @@ def assert_labels_clear(formation: Formation) -> None:
         assert not boxes_overlap(a, b), (first.anchor, second.anchor)
 
 
-@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("orientation", list(CANVASES))
 @pytest.mark.parametrize(
     ("name", "team"), example_teams(), ids=lambda v: v if isinstance(v, str) else ""
 )
@@ -348,7 +356,7 @@ def test_labels_of_every_example_overlap_nothing_and_stay_inside(name, team, ori
     assert_labels_clear(build_formation(team, canvas=CANVASES[orientation]))
 
 
-@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("orientation", list(CANVASES))
 @pytest.mark.parametrize(
     ("name", "team"), large_teams(), ids=lambda v: v if isinstance(v, str) else ""
 )

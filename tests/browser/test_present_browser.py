@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TOLERANCE = 1.0  # px: anti-aliasing, not a collision
+LOAD_TIMEOUT_MS = 60_000
 
 # Every text box of the chart, and the markers of positions and managers.
 BOXES_JS = """() => {
@@ -94,8 +95,9 @@ def open_view(browser: Browser, url: str, width: int, height: int) -> Page:
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     page = context.new_page()
     page.goto(url)
-    page.locator(".js-plotly-plot").first.wait_for()
-    page.locator(IDLE).wait_for()
+    # A first load on a busy machine can take a while: wait longer than for an action.
+    page.locator(".js-plotly-plot").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.locator(IDLE).wait_for(timeout=LOAD_TIMEOUT_MS)
     # Plotly draws annotations after the first frame: wait for two more.
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.wait_for_function(
