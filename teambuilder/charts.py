@@ -209,6 +209,7 @@ ALONE_TEXT = "#FFFFFF"
 ALONE_LEGEND = "1: rests on one person"
 RING_LEGEND = "Ring: bus-factor seat"
 SLIVER_LEGEND = "(Name): under 0.2 FTE"
+AWAY_LEGEND = strike("Name") + ": away"
 OVERLOAD_LEGEND = "120%: overbooked"
 LINK_LEGEND = "Line: same person"
 MANAGER_LEGEND = "Middle manager"
@@ -390,6 +391,8 @@ def _key_traces(formation: Formation) -> list[dict[str, Any]]:
         entries.append((ALONE_LEGEND, "circle", STATUS_STYLES["covered"].colour))
     if any(tag.sliver for tag in tags):
         entries.append((SLIVER_LEGEND, "line-ew", "#6B6B6B"))
+    if any(tag.absent for tag in tags) or any(m.absent for m in formation.managers):
+        entries.append((AWAY_LEGEND, "line-ew", "#6B6B6B"))
     if any(tag.load_pct is not None for tag in tags):
         entries.append((OVERLOAD_LEGEND, "line-ew", SEVERITY_STYLES[Severity.critical].colour))
     shown = {b.severity for b in formation.badges}

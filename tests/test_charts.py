@@ -9,6 +9,7 @@ import pytest
 from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.charts import (
     ALONE_LEGEND,
+    AWAY_LEGEND,
     LINK_LEGEND,
     MANAGER_LEGEND,
     OVERLOAD_LEGEND,
@@ -183,6 +184,8 @@ def test_absent_people_are_struck_through_and_away_in_the_hover():
 
     texts = [a["text"] for a in figure.to_dict()["layout"]["annotations"]]
     assert any("M\u0336e\u0336g\u0336h\u0336a\u0336n\u0336" in text for text in texts)
+    legend = {t["name"] for t in figure.to_dict()["data"] if t.get("showlegend", True)}
+    assert AWAY_LEGEND in legend
     (ops,) = [t for t in traces(figure, "position") if "mlops_engineer" in t["customdata"]]
     hover = ops["hovertext"][ops["customdata"].index("mlops_engineer")]
     assert "Away: Meghan" in hover

@@ -52,8 +52,23 @@ BOXES_JS = """() => {
       if (r.width) markers.push(box(r));
     }
   });
-  return {svg: box(svg), texts, markers,
+  // A legend taller than its room scrolls inside a clip: entries below it are not seen.
+  const legend = gd.querySelector('.legend .bg');
+  const legendTexts = [...gd.querySelectorAll('.legend .legendtext')].map(
+    t => ({text: t.textContent, ...box(t.getBoundingClientRect())}));
+  return {svg: box(svg), texts, markers, legendTexts,
+          legend: legend ? box(legend.getBoundingClientRect()) : null,
           window: {x1: window.innerWidth, y1: window.innerHeight}};
+}"""
+# The chart is drawn through: its annotations, every legend entry, and its title if any.
+DRAWN_JS = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  if (!gd || !gd._fullData || !gd._fullLayout) return false;
+  const entries = gd._fullData.filter(t => t.showlegend !== false && t.name).length;
+  const title = (gd.layout.title && gd.layout.title.text) ? 1 : 0;
+  return gd.querySelectorAll('.annotation').length === (gd.layout.annotations || []).length
+    && gd.querySelectorAll('.legend .traces').length >= entries
+    && gd.querySelectorAll('.gtitle').length >= title;
 }"""
 # Rendered font sizes of the position cards and the managers' names.
 NAME_SIZES_JS = """() => {
@@ -100,9 +115,7 @@ def open_view(browser: Browser, url: str, width: int, height: int) -> Page:
     page.locator(IDLE).wait_for(timeout=LOAD_TIMEOUT_MS)
     # Plotly draws annotations after the first frame: wait for two more.
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot .annotation text').length > 5"
-    )
+    page.wait_for_function(DRAWN_JS)
     return page
 
 
@@ -136,6 +149,9 @@ def assert_chart_text_is_clear(page: Page, *, scrolls: bool = False) -> int:
                 assert not overlap(text, marker), f"{text['text']!r} covers a marker"
     for a, b in itertools.combinations(texts, 2):
         assert not overlap(a, b), f"{a['text']!r} overlaps {b['text']!r}"
+    assert found["legend"] is not None and found["legendTexts"]
+    for entry in found["legendTexts"]:
+        assert inside(entry, found["legend"]), f"legend entry out of sight: {entry['text']!r}"
     return len(texts)
 
 
