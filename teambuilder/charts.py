@@ -519,6 +519,7 @@ def _link_hover(link: Link, formation: Formation) -> str:
 
 def _annotations(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
     links = {link.person: link for link in formation.links}
+    managers = {manager.name: manager for manager in formation.managers}
     notes: list[dict[str, Any]] = []
     for label in formation.labels:
         text = "<br>".join(_line_html(line, theme) for line in label.lines)
@@ -535,12 +536,18 @@ def _annotations(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
             "font": {"size": label.font_px, "color": theme.ink, "family": FONT_FAMILY},
             "name": f"{label.kind}:{esc(label.anchor)}",
         }
+        target: tuple[float, float, float] | None = None
         if label.kind == "position":
-            # The card points at its marker with a hairline, from wherever it found room.
             marker = formation.marker(label.anchor)
+            target = (marker.x, marker.y, formation.canvas.marker_px / 2)
+        elif label.kind == "manager":
+            manager = managers[label.anchor]
+            target = (manager.x, manager.y, formation.canvas.manager_px / 2)
+        if target is not None:
+            # The card points at its marker with a hairline, from wherever it found room.
             note |= {
-                "x": marker.x,
-                "y": marker.y,
+                "x": target[0],
+                "y": target[1],
                 "ax": label.x,
                 "ay": label.y,
                 "axref": "x",
@@ -549,7 +556,7 @@ def _annotations(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
                 "arrowhead": 0,
                 "arrowwidth": 1.5,
                 "arrowcolor": theme.muted,
-                "standoff": formation.canvas.marker_px / 2,
+                "standoff": target[2],
             }
         if label.kind == "band":
             note |= {"bgcolor": "rgba(0,0,0,0)", "font": note["font"] | {"color": theme.band_text}}
