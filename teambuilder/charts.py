@@ -112,11 +112,7 @@ POSITION_PALETTE = (
 )
 OTHER_TEAMS_COLOUR = "#BBBBBB"
 
-MARKER_SIZE = 32
-MANAGER_SIZE = 24
-BADGE_SIZE = 24
 NAME_FONT = 15
-POSITION_FONT = 14
 # Arial first (Liberation Sans on Linux has its metrics): labels are placed with its widths.
 FONT_FAMILY = "Arial, 'Liberation Sans', 'Helvetica Neue', Helvetica, 'DejaVu Sans', sans-serif"
 
@@ -173,15 +169,6 @@ def esc(text: str) -> str:
 def _wrap(text: str, width: int = 60) -> str:
     """Escape, then wrap for a hover box (wrapping after escaping could split an entity)."""
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
-
-
-def _two_lines(name: str, width: int = 15) -> str:
-    """A position name on up to two lines, broken at the space nearest the middle."""
-    if len(name) <= width or " " not in name:
-        return esc(name)
-    middle = len(name) / 2
-    cut = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - middle))
-    return f"{esc(name[:cut])}<br>{esc(name[cut + 1 :])}"
 
 
 def _warning_lines(warnings: Iterable[RuleWarning]) -> list[str]:
