@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from teambuilder.catalogue import catalogue
-from teambuilder.models import TeamReport
+from teambuilder.models import Severity, TeamReport
 from teambuilder.presentation import RankedWarning, ranked_warnings, step_of
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, only_because, plain
 
@@ -21,6 +21,14 @@ def health_words(health: int) -> tuple[str, str]:
     if health >= 80:
         return "green", "good"
     return ("orange", "fair") if health >= 60 else ("red", "at risk")
+
+
+def _count(count: int, severity: Severity) -> str:
+    """'2 critical', '1 warning', '3 notes'."""
+    if severity == Severity.critical:
+        return f"{count} critical"
+    noun = "warning" if severity == Severity.warning else "note"
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _points(entry: RankedWarning) -> str:
@@ -53,11 +61,14 @@ def warnings_panel(report: TeamReport) -> None:
     first = page * PAGE_SIZE
     shown = ranked[first : first + PAGE_SIZE]
     counts = ", ".join(
-        f"{sum(1 for e in ranked if e.warning.severity == s)} {SEVERITY_HEADINGS[s].lower()}"
-        for s in SEVERITY_HEADINGS
-        if any(e.warning.severity == s for e in ranked)
+        _count(sum(1 for e in ranked if e.warning.severity == severity), severity)
+        for severity in SEVERITY_HEADINGS
+        if any(e.warning.severity == severity for e in ranked)
     )
-    st.markdown(f"##### {len(ranked)} warnings ({counts}), costliest first")
+    noun = "warning" if len(ranked) == 1 else "warnings"
+    total = f"{len(ranked)} {noun}"
+    detail = f" ({counts})" if counts != total else ""
+    st.markdown(f"##### {total}{detail}, costliest first")
     if pages > 1:
         last = first + len(shown)
         st.caption(f"Showing {first + 1}–{last} of {len(ranked)} · page {page + 1} of {pages}")
