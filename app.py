@@ -23,7 +23,15 @@ pages = [
     st.Page("views/people.py", title="People and load", icon=":material/groups:"),
     st.Page("views/guide.py", title="Position guide", icon=":material/menu_book:"),
     st.Page("views/files.py", title="Files and sharing", icon=":material/folder_open:"),
-    st.Page("views/present.py", title="Present", icon=":material/co_present:", url_path="present"),
+    # Opened from the Formation page or a ?view=present link; not in the menu, which the
+    # presentation view hides (a slide has no sidebar).
+    st.Page(
+        "views/present.py",
+        title="Present",
+        icon=":material/co_present:",
+        url_path="present",
+        visibility="hidden",
+    ),
 ]
 page = st.navigation(pages)
 presenting = st.query_params.get("view") == "present"

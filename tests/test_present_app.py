@@ -76,6 +76,7 @@ def test_the_formation_page_ranks_warnings_by_cost_and_pages_them():
     text = step_text(at)
     assert "8 warnings, costliest first" in text
     shown = [m.value for m in at.markdown if str(m.value).startswith(":material/")]
+    assert "Platform engineer rests on Meghan Okafor alone" in text  # in the list at a glance
     assert len(shown) == 5  # five to a page
     assert any("Showing 1–5 of 8" in str(c.value) for c in at.caption)
     at.button(key="warnings_page-Loopwise-next").click().run()
@@ -86,7 +87,8 @@ def test_the_formation_page_ranks_warnings_by_cost_and_pages_them():
 def test_the_health_breakdown_puts_points_first_and_marks_repeats():
     at = AppTest.from_file(APP, default_timeout=30).run()
 
-    table = next(str(m.value) for m in at.markdown if str(m.value).startswith("| Points"))
-    assert table.count("| **−8** |") == 6
-    assert table.count("| **0** |") == 2
-    assert table.count("a repeat: counts nothing") == 2
+    table = at.dataframe[0].value
+    assert next(iter(table.columns)) == "Points"
+    assert sorted(table["Points"]) == [-8] * 6 + [0] * 2
+    repeats = table[table["Points"] == 0]
+    assert all(about.endswith("a repeat: counts nothing") for about in repeats["About"])

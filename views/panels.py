@@ -5,6 +5,7 @@ Shared by the Formation page and the presentation view.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from teambuilder.catalogue import catalogue
@@ -75,6 +76,8 @@ def warnings_panel(report: TeamReport) -> None:
     for entry in shown:
         _warning_card(entry)
     if pages > 1:
+        with st.expander(f"All {len(ranked)} at a glance"):
+            st.markdown("\n".join(f"- {_points(e)}: {plain(e.warning.message)}" for e in ranked))
         back, forward = st.columns(2)
         back.button(
             "‹ Previous warnings",
@@ -99,7 +102,7 @@ def _turn_page(key: str, page: int) -> None:
 
 
 def health_breakdown(report: TeamReport) -> None:
-    """Every deduction with its points first (so a narrow column never hides them)."""
+    """Every deduction, its points in the first column (a narrow column never hides them)."""
     breakdown = report.health_breakdown
     counted = catalogue().health.counted_per_code
     with st.expander(f"How the health score of {breakdown.score} is made"):
@@ -107,17 +110,28 @@ def health_breakdown(report: TeamReport) -> None:
             f"Start at {breakdown.start}; each warning takes points off by severity. Only the "
             f"first {counted} warnings of a kind count: repeats take nothing off."
         )
-        rows = ["| Points | Warning | About |", "|---:|---|---|"]
-        for deduction in breakdown.deductions:
-            title = catalogue().rule(deduction.code).title
-            points = f"−{deduction.points}" if deduction.points else "0"
-            about = plain(deduction.subject)
-            if not deduction.points:
-                about += " · *a repeat: counts nothing*"
-            rows.append(f"| **{points}** | {plain(title)} ({deduction.severity.value}) | {about} |")
-        if breakdown.deductions:
-            rows.append(f"| **−{breakdown.total_deducted}** | In all | |")
-            st.markdown("\n".join(rows))
+        rows = [
+            {
+                "Points": -d.points,
+                "Warning": catalogue().rule(d.code).title,
+                "About": d.subject + ("" if d.points else " · a repeat: counts nothing"),
+                "Severity": d.severity.value,
+            }
+            for d in breakdown.deductions
+        ]
+        if rows:
+            st.dataframe(
+                pd.DataFrame(rows),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "Points": st.column_config.NumberColumn(width="small", format="%d"),
+                    "Warning": st.column_config.TextColumn(width="medium"),
+                    "About": st.column_config.TextColumn(width="medium"),
+                    "Severity": st.column_config.TextColumn(width="small"),
+                },
+            )
+            st.markdown(f"In all: **−{breakdown.total_deducted}** points.")
         if breakdown.cap is not None:
             st.markdown(f"Capped at **{breakdown.cap}**: {plain(breakdown.cap_reason or '')}")
         st.markdown(f"Result: **{breakdown.score}** out of 100.")
