@@ -13,7 +13,9 @@ from teambuilder.models import Severity, TeamReport
 from teambuilder.presentation import RankedWarning, ranked_warnings, step_of
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, only_because, plain
 
-PAGE_SIZE = 5  # warnings per page beside the pitch: all of them fit its height
+# Warnings per page beside the pitch: compact cards (the advice behind each title's help
+# icon) so that a page fits the pitch's height without an inner scroll.
+PAGE_SIZE = 8
 PAGE_KEY = "warnings_page"
 
 
@@ -43,11 +45,13 @@ def _warning_card(entry: RankedWarning) -> None:
     with st.container(border=True):
         flag = " · *new because someone is away*" if warning.absences else ""
         icon = SEVERITY_ICONS[warning.severity]
-        st.markdown(f"{icon} **{plain(warning.title)}** · {_points(entry)}{flag}")
+        st.markdown(
+            f"{icon} **{plain(warning.title)}** · {_points(entry)}{flag}",
+            help="What to do: " + plain(warning.advice),
+        )
         st.markdown(plain(warning.message))
         if warning.absences:
             st.caption(plain(only_because(warning.absences)))
-        st.caption("What to do: " + plain(warning.advice))
 
 
 def warnings_panel(report: TeamReport) -> None:
@@ -76,8 +80,6 @@ def warnings_panel(report: TeamReport) -> None:
     for entry in shown:
         _warning_card(entry)
     if pages > 1:
-        with st.expander(f"All {len(ranked)} at a glance"):
-            st.markdown("\n".join(f"- {_points(e)}: {plain(e.warning.message)}" for e in ranked))
         back, forward = st.columns(2)
         back.button(
             "‹ Previous warnings",
