@@ -79,6 +79,7 @@ def test_the_formation_page_ranks_warnings_by_cost_and_pages_them():
     ranked = ranked_warnings(STARTUP)
     assert len(cards) == 8  # one page holds eight
     assert [c.split("**")[1] for c in cards] == [e.warning.title for e in ranked]
+    assert "Platform engineer rests on Meghan Okafor alone" in cards[-1]
     assert "0 points (a repeat" in cards[-1]
     assert all(
         m.help and m.help.startswith("What to do")

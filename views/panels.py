@@ -41,17 +41,16 @@ def _points(entry: RankedWarning) -> str:
 
 
 def _warning_card(entry: RankedWarning) -> None:
+    """One warning in one paragraph: title and cost, then what was found."""
     warning = entry.warning
-    with st.container(border=True):
-        flag = " · *new because someone is away*" if warning.absences else ""
-        icon = SEVERITY_ICONS[warning.severity]
-        st.markdown(
-            f"{icon} **{plain(warning.title)}** · {_points(entry)}{flag}",
-            help="What to do: " + plain(warning.advice),
-        )
-        st.markdown(plain(warning.message))
-        if warning.absences:
-            st.caption(plain(only_because(warning.absences)))
+    flag = " · *new because someone is away*" if warning.absences else ""
+    icon = SEVERITY_ICONS[warning.severity]
+    st.markdown(
+        f"{icon} **{plain(warning.title)}** · {_points(entry)}{flag}  \n{plain(warning.message)}",
+        help="What to do: " + plain(warning.advice),
+    )
+    if warning.absences:
+        st.caption(plain(only_because(warning.absences)))
 
 
 def warnings_panel(report: TeamReport) -> None:
