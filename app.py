@@ -3,6 +3,7 @@
 import streamlit as st
 
 from views.common import plain
+from views.live import publish as publish_for_second_screen
 from views.sidebar import render_sidebar
 from views.state import link_error, restore_shared_link
 from views.storage import open_scenario_link
@@ -26,6 +27,7 @@ PAGE_FILES = {
     "compare": "views/compare.py",
     "workshop": "views/workshop.py",
     "fixes": "views/fixes.py",
+    "present": "views/present.py",
 }
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),
@@ -39,14 +41,28 @@ pages = [
     st.Page("views/fixes.py", title="Suggested fixes", icon=":material/build:"),
     st.Page("views/organisation.py", title="Organisation", icon=":material/apartment:"),
     st.Page("views/import_hr.py", title="Import an HR export", icon=":material/upload_file:"),
+    # Opened from the Formation page or a ?view=present link; not in the menu, which the
+    # presentation view hides (a slide has no sidebar).
+    st.Page(
+        "views/present.py",
+        title="Present",
+        icon=":material/co_present:",
+        url_path="present",
+        visibility="hidden",
+    ),
 ]
 page = st.navigation(pages)
-if opened_page := restore_shared_link():
+presenting = st.query_params.get("view") == "present"
+if (opened_page := restore_shared_link()) and not presenting:
     # A link may name a page this version does not have: open the team's formation then.
     st.switch_page(PAGE_FILES.get(opened_page, PAGE_FILES["formation"]))
 open_scenario_link()  # ?scenario=<link id>: opens a saved scenario (stays in the address bar)
 if message := link_error():
     sentence = message.rstrip(". ") + "."
     st.error(f"This link cannot be opened: {plain(sentence)} Showing the example team instead.")
-render_sidebar()
+if presenting and page.url_path != "present":
+    st.switch_page(PAGE_FILES["present"], query_params=st.query_params.to_dict())
+if page.url_path != "present":  # the presentation view is a slide: no sidebar
+    render_sidebar()
 page.run()
+publish_for_second_screen()

@@ -12,25 +12,28 @@ import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.formation import (
-    CROWDED,
     DRAW_STATUSES,
+    PORTRAIT,
+    RING_PX,
     Badge,
+    Canvas,
     DrawStatus,
     Formation,
     Link,
-    ManagerMarker,
     Marking,
     PositionMarker,
+    TextLine,
     build_formation,
     strike,
 )
 from teambuilder.models import SEVERITY_ORDER, PersonLoad, RuleWarning, Severity, TeamReport
+from teambuilder.textsize import text_width
 from teambuilder.wording import fmt
 
 # Okabe-Ito colours, the usual colour-blind-safe set: bluish green, orange and vermillion
@@ -38,52 +41,56 @@ from teambuilder.wording import fmt
 # apart for red-green colour blindness and on a washed-out projector. The symbol says
 # the same thing again (circle = fine, diamond = thin, x = nobody, ring = not needed),
 # and the thick dark outline keeps every marker visible on the green pitch.
-STATUS_COLOURS: dict[DrawStatus, str] = {
-    "covered": "#009E73",
-    "thin": "#E69F00",
-    "missing": "#D55E00",
-    "not_required": "#8C8C8C",
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyle:
+    """How one status of a position is drawn and named: one row of one table."""
+
+    colour: str
+    symbol: str
+    legend: str
+    words: str
+
+
+STATUS_STYLES: dict[DrawStatus, StatusStyle] = {
+    "covered": StatusStyle("#009E73", "circle", "Covered", "covered"),
+    "thin": StatusStyle("#E69F00", "diamond", "Thin: too little cover", "thinly covered"),
+    "missing": StatusStyle("#D55E00", "x", "Missing: nobody on it", "missing"),
+    "not_required": StatusStyle(
+        "#8C8C8C", "circle-open", "Not needed at this size", "not required at this size"
+    ),
 }
-STATUS_SYMBOLS: dict[DrawStatus, str] = {
-    "covered": "circle",
-    "thin": "diamond",
-    "missing": "x",
-    "not_required": "circle-open",
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityStyle:
+    """How warnings of one severity are drawn: vermillion and orange as in the statuses,
+    Okabe-Ito blue for info; the glyph repeats the severity for colour-blind viewers."""
+
+    colour: str
+    symbol: str
+    glyph: str
+    text: str  # ink on the colour
+    legend: str
+    ink: str  # the colour of its words on a light background
+
+
+SEVERITY_STYLES: dict[Severity, SeverityStyle] = {
+    Severity.critical: SeverityStyle(
+        "#D55E00", "triangle-up", "▲", "#FFFFFF", "▲ critical warnings", "#B34700"
+    ),
+    Severity.warning: SeverityStyle("#E69F00", "square", "■", "#1A1A1A", "■ warnings", "#8A5A00"),
+    Severity.info: SeverityStyle("#56B4E9", "circle", "●", "#1A1A1A", "● notes", "#1F5F8B"),
 }
-STATUS_LEGEND: dict[DrawStatus, str] = {
-    "covered": "Covered",
-    "thin": "Thin (too little time or people)",
-    "missing": "Missing (needed, nobody)",
-    "not_required": "Not needed at this size",
-}
-STATUS_WORDS: dict[DrawStatus, str] = {
-    "covered": "covered",
-    "thin": "thinly covered",
-    "missing": "missing",
-    "not_required": "not required at this size",
-}
-# Badges reuse the severity meaning of the status colours (vermillion = critical, orange
-# = warning) and add Okabe-Ito blue for info; their shape repeats the severity as well.
-SEVERITY_COLOURS: dict[Severity, str] = {
-    Severity.critical: "#D55E00",
-    Severity.warning: "#E69F00",
-    Severity.info: "#56B4E9",
-}
-SEVERITY_SYMBOLS: dict[Severity, str] = {
-    Severity.critical: "octagon",
-    Severity.warning: "square",
-    Severity.info: "circle",
-}
-BADGE_LEGEND: dict[Severity, str] = {
-    Severity.critical: "Critical warnings (count)",
-    Severity.warning: "Warnings (count)",
-    Severity.info: "Notes (count)",
-}
-SEVERITY_TEXT: dict[Severity, str] = {
-    Severity.critical: "#FFFFFF",
-    Severity.warning: "#1A1A1A",
-    Severity.info: "#1A1A1A",
-}
+# The single-purpose views of the tables above, for callers that want one column.
+STATUS_COLOURS: dict[DrawStatus, str] = {k: v.colour for k, v in STATUS_STYLES.items()}
+STATUS_SYMBOLS: dict[DrawStatus, str] = {k: v.symbol for k, v in STATUS_STYLES.items()}
+STATUS_LEGEND: dict[DrawStatus, str] = {k: v.legend for k, v in STATUS_STYLES.items()}
+STATUS_WORDS: dict[DrawStatus, str] = {k: v.words for k, v in STATUS_STYLES.items()}
+SEVERITY_COLOURS: dict[Severity, str] = {k: v.colour for k, v in SEVERITY_STYLES.items()}
+SEVERITY_SYMBOLS: dict[Severity, str] = {k: v.symbol for k, v in SEVERITY_STYLES.items()}
+SEVERITY_TEXT: dict[Severity, str] = {k: v.text for k, v in SEVERITY_STYLES.items()}
 # Okabe-Ito reddish purple: unlike any status colour, and visible on green.
 LINK_COLOUR = "#CC79A7"
 MANAGER_COLOUR = "#0072B2"
@@ -105,12 +112,9 @@ POSITION_PALETTE = (
 )
 OTHER_TEAMS_COLOUR = "#BBBBBB"
 
-MARKER_SIZE = 32
-MANAGER_SIZE = 24
-BADGE_SIZE = 24
 NAME_FONT = 15
-POSITION_FONT = 14
-FONT_FAMILY = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif"
+# Arial first (Liberation Sans on Linux has its metrics): labels are placed with its widths.
+FONT_FAMILY = "Arial, 'Liberation Sans', 'Helvetica Neue', Helvetica, 'DejaVu Sans', sans-serif"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,15 +171,6 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
 
 
-def _two_lines(name: str, width: int = 15) -> str:
-    """A position name on up to two lines, broken at the space nearest the middle."""
-    if len(name) <= width or " " not in name:
-        return esc(name)
-    middle = len(name) / 2
-    cut = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - middle))
-    return f"{esc(name[:cut])}<br>{esc(name[cut + 1 :])}"
-
-
 def _warning_lines(warnings: Iterable[RuleWarning]) -> list[str]:
     lines = []
     for warning in warnings:
@@ -193,6 +188,19 @@ def position_colours(cat: Catalogue | None = None) -> dict[str, str]:
 
 
 # --- The formation pitch -------------------------------------------------------------
+
+Legend = Literal["below", "right"]
+RING_COLOUR = "#D55E00"
+ALONE_TEXT = "#FFFFFF"
+# What the legend says about the marks that are not a trace of their own.
+ALONE_LEGEND = "1: rests on one person"
+RING_LEGEND = "Ring: bus-factor seat"
+SLIVER_LEGEND = "(Name): under 0.2 FTE"
+AWAY_LEGEND = strike("Name") + ": away"
+OVERLOAD_LEGEND = "120%: overbooked"
+LINK_LEGEND = "Line: same person"
+MANAGER_LEGEND = "Middle manager"
+LEGEND_FONT = 14  # at least; larger canvases scale it with their names
 
 
 def _shape(marking: Marking, theme: Theme) -> dict[str, Any]:
@@ -216,17 +224,14 @@ def _shape(marking: Marking, theme: Theme) -> dict[str, Any]:
 
 
 def _background(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
-    x0, x1 = formation.x_range
     shapes: list[dict[str, Any]] = []
     for band in formation.bands:
-        if band.name == "management" and not formation.managers:
-            continue
         colour = theme.stands if band.name == "stands" else theme.paper
         shapes.append(
             {
                 "type": "rect",
-                "x0": x0,
-                "x1": x1,
+                "x0": band.x0,
+                "x1": band.x1,
                 "y0": band.y0,
                 "y1": band.y1,
                 "line": {"width": 0},
@@ -251,23 +256,8 @@ def _background(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
     return shapes
 
 
-def _tag_text(marker: PositionMarker, theme: Theme) -> str:
-    parts = []
-    for tag in marker.people:
-        text = esc(tag.shown)
-        if tag.sliver:
-            text = f"<i>({text})</i>"
-        if tag.absent:
-            text = f"<span style='color:{theme.muted}'>{text}</span>"
-        parts.append(text)
-    if len(parts) > CROWDED:
-        # Initials are short: four to a line keeps a crowded position compact.
-        return "<br>".join(", ".join(parts[i : i + 4]) for i in range(0, len(parts), 4))
-    return "<br>".join(parts)
-
-
 def _position_hover(marker: PositionMarker, badges: dict[str, Badge]) -> str:
-    lines = [f"<b>{esc(marker.name)}</b>: {STATUS_WORDS[marker.status]}"]
+    lines = [f"<b>{esc(marker.name)}</b>: {STATUS_STYLES[marker.status].words}"]
     if marker.required:
         lines.append(
             f"{fmt(marker.fte)} of {fmt(marker.required_fte)} FTE needed, "
@@ -289,6 +279,10 @@ def _position_hover(marker: PositionMarker, badges: dict[str, Badge]) -> str:
             lines.append(f"{label}: {names}")
     if marker.vacant:
         lines.append("Nobody holds it")
+    if marker.alone:
+        lines.append("Rests on one person")
+    if marker.bus_factor:
+        lines.append("One of the positions behind the team's low bus factor")
     badge = badges.get(marker.position)
     if badge is not None:
         counts = Counter(w.title for w in badge.warnings)
@@ -296,7 +290,7 @@ def _position_hover(marker: PositionMarker, badges: dict[str, Badge]) -> str:
             esc(title) + (f" ×{count}" if count > 1 else "")
             for title, count in sorted(counts.items())
         ]
-        lines.append(f"⚠ {badge.count} warning{'s' if badge.count > 1 else ''}: ")
+        lines.append(f"{badge.count} warning{'s' if badge.count > 1 else ''}: ")
         lines[-1] += "; ".join(titles)
     return "<br>".join(lines)
 
@@ -305,7 +299,9 @@ def _status_traces(
     formation: Formation, badges: dict[str, Badge], theme: Theme
 ) -> list[dict[str, Any]]:
     traces = []
+    size = formation.canvas.marker_px
     for status in DRAW_STATUSES:
+        style = STATUS_STYLES[status]
         markers = [m for m in formation.markers if m.status == status]
         open_symbol = status == "not_required"
         # An unused status still gets its legend entry (plotly hides empty traces from
@@ -317,20 +313,28 @@ def _status_traces(
                 type="scatter",
                 x=xs,
                 y=ys,
-                mode="markers",
-                name=STATUS_LEGEND[status],
+                mode="markers+text",
+                # "1" inside the marker: the position rests on one person.
+                text=["1" if m.alone else "" for m in markers] or [""],
+                textposition="middle center",
+                textfont={
+                    "size": round(size * 0.55),
+                    "color": ALONE_TEXT if status != "thin" else "#1A1A1A",
+                    "family": FONT_FAMILY,
+                },
+                name=style.legend,
                 legendgroup=f"status-{status}",
                 legendrank=100 + DRAW_STATUSES.index(status),
                 customdata=[m.position for m in markers],
                 hovertext=[_position_hover(m, badges) for m in markers],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
-                    "size": MARKER_SIZE,
-                    "symbol": STATUS_SYMBOLS[status],
-                    "color": STATUS_COLOURS[status],
+                    "size": size,
+                    "symbol": style.symbol,
+                    "color": style.colour,
                     # An open ring is drawn by its line: keep it grey and thick.
                     "line": {
-                        "color": STATUS_COLOURS[status] if open_symbol else theme.outline,
+                        "color": style.colour if open_symbol else theme.outline,
                         "width": 4 if open_symbol else 3,
                     },
                 },
@@ -342,19 +346,81 @@ def _status_traces(
     return traces
 
 
+def _ring_traces(formation: Formation) -> list[dict[str, Any]]:
+    ringed = [m for m in formation.markers if m.bus_factor]
+    if not ringed:
+        return []
+    return [
+        dict(
+            type="scatter",
+            x=[m.x for m in ringed],
+            y=[m.y for m in ringed],
+            mode="markers",
+            name=RING_LEGEND,
+            legendrank=150,
+            hoverinfo="skip",
+            marker={
+                "size": formation.canvas.marker_px + RING_PX,
+                "symbol": "circle-open",
+                "color": RING_COLOUR,
+                "line": {"color": RING_COLOUR, "width": 4},
+            },
+            meta={"role": "ring"},
+        )
+    ]
+
+
+def _key_traces(formation: Formation) -> list[dict[str, Any]]:
+    """Legend entries for marks drawn as text: the '1', slivers, loads, warning notes."""
+    tags = [tag for marker in formation.markers for tag in marker.people]
+    entries: list[tuple[str, str, str]] = []  # (name, symbol, colour)
+    if any(m.alone for m in formation.markers):
+        entries.append((ALONE_LEGEND, "circle", STATUS_STYLES["covered"].colour))
+    if any(tag.sliver for tag in tags):
+        entries.append((SLIVER_LEGEND, "line-ew", "#6B6B6B"))
+    if any(tag.absent for tag in tags) or any(m.absent for m in formation.managers):
+        entries.append((AWAY_LEGEND, "line-ew", "#6B6B6B"))
+    if any(tag.load_pct is not None for tag in tags):
+        entries.append((OVERLOAD_LEGEND, "line-ew", SEVERITY_STYLES[Severity.critical].colour))
+    shown = {b.severity for b in formation.badges}
+    for severity in SEVERITY_ORDER:
+        if severity in shown:
+            style = SEVERITY_STYLES[severity]
+            entries.append((style.legend, style.symbol, style.colour))
+    return [
+        dict(
+            type="scatter",
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            legendrank=500 + i,
+            hoverinfo="skip",
+            marker={
+                "size": 14,
+                "symbol": symbol,
+                "color": colour,
+                "line": {"color": colour, "width": 3},
+            },
+            meta={"role": "key"},
+        )
+        for i, (name, symbol, colour) in enumerate(entries)
+    ]
+
+
 def _link_traces(links: Sequence[Link], theme: Theme) -> list[dict[str, Any]]:
     traces = []
     # The legend shows the first solid line: a dotted one (someone away) would mislead.
     shown = next((i for i, link in enumerate(links) if not link.absent), 0)
+    width = {None: 4, Severity.info: 4, Severity.warning: 6, Severity.critical: 8}
     for i, link in enumerate(links):
-        width = {None: 4, Severity.info: 4, Severity.warning: 6, Severity.critical: 8}
         traces.append(
             dict(
                 type="scatter",
                 x=[x for x, _ in link.points],
                 y=[y for _, y in link.points],
                 mode="lines",
-                name="One person, several positions",
+                name=LINK_LEGEND,
                 legendgroup="links",
                 showlegend=i == shown,
                 legendrank=200,
@@ -371,39 +437,8 @@ def _link_traces(links: Sequence[Link], theme: Theme) -> list[dict[str, Any]]:
     return traces
 
 
-def _link_label(link: Link, formation: Formation, theme: Theme) -> dict[str, Any]:
-    """A pill with the person's initials: names the line and carries its hover.
-
-    An annotation, not a trace, so that it is drawn above the name labels: on a narrow
-    pitch there is not always a free spot for it.
-    """
-    names = " → ".join(esc(formation.marker(pid).name) for pid in link.positions)
-    hover = [
-        f"<b>{esc(link.person)}</b>{' (away)' if link.absent else ''}: "
-        f"{len(link.positions)} positions",
-        names,
-        *_warning_lines(link.warnings),
-    ]
-    x, y = link.label_point
-    return {
-        "x": x,
-        "y": y,
-        "text": f"<b>{esc(link.label)}</b>",
-        "name": f"link:{esc(link.person)}",
-        "showarrow": False,
-        "bgcolor": LINK_COLOUR,
-        "bordercolor": theme.paper,
-        "borderwidth": 2,
-        "borderpad": 2,
-        "opacity": 0.6 if link.absent else 1.0,
-        # Dark on the pink: white would be too faint on a projector.
-        "font": {"size": 14, "color": "#1A1A1A"},
-        "hovertext": "<br>".join(hover),
-        "hoverlabel": {"bgcolor": theme.paper, "font": {"size": 14, "color": theme.ink}},
-    }
-
-
-def _manager_traces(managers: Sequence[ManagerMarker], theme: Theme) -> list[dict[str, Any]]:
+def _manager_traces(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
+    managers = formation.managers
     if not managers:
         return []
     hover = [
@@ -418,12 +453,12 @@ def _manager_traces(managers: Sequence[ManagerMarker], theme: Theme) -> list[dic
             x=[m.x for m in managers],
             y=[m.y for m in managers],
             mode="markers",
-            name="Middle manager (no position)",
+            name=MANAGER_LEGEND,
             legendrank=300,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
-                "size": MANAGER_SIZE,
+                "size": formation.canvas.manager_px,
                 "symbol": "square",
                 "color": MANAGER_COLOUR,
                 "line": {"color": theme.outline, "width": 2},
@@ -433,162 +468,223 @@ def _manager_traces(managers: Sequence[ManagerMarker], theme: Theme) -> list[dic
     ]
 
 
-def _badge_hover(badge: Badge, formation: Formation) -> str:
-    if badge.kind == "position":
-        where = esc(formation.marker(badge.anchor).name)
-    elif badge.kind == "manager":
-        where = esc(badge.anchor.removeprefix("manager:"))
-    else:
-        where = "the team"
-    plural = "s" if badge.count > 1 else ""
+def _line_html(line: TextLine, theme: Theme) -> str:
+    return "".join(_part_html(text, style, theme) for text, style in line.parts)
+
+
+def _part_html(raw: str, style: str, theme: Theme) -> str:
+    text = esc(raw)
+    if style == "title":
+        return f"<b>{text}</b>"
+    if style == "sliver":
+        return f"<i>{text}</i>"
+    if style == "away":
+        return f"<span style='color:{theme.muted}'>{text}</span>"
+    if style == "overloaded":
+        return f"<b><span style='color:{SEVERITY_STYLES[Severity.critical].ink}'>{text}</span></b>"
+    if style == "nobody":
+        return f"<i><span style='color:{SEVERITY_STYLES[Severity.critical].ink}'>{text}</span></i>"
+    if style in ("critical", "warning", "info"):
+        ink = SEVERITY_STYLES[Severity(style)].ink if theme is LIGHT else theme.ink
+        return f"<b><span style='color:{ink}'>{text}</span></b>"
+    if style == "link":
+        return f"<b>{text}</b>"
+    return text
+
+
+def _link_hover(link: Link, formation: Formation) -> str:
+    names = " → ".join(esc(formation.marker(pid).name) for pid in link.positions)
     return "<br>".join(
-        [f"<b>{badge.count} warning{plural} on {where}</b>", *_warning_lines(badge.warnings)]
+        [
+            f"<b>{esc(link.person)}</b>{' (away)' if link.absent else ''}: "
+            f"{len(link.positions)} positions",
+            names,
+            *_warning_lines(link.warnings),
+        ]
     )
 
 
-def _badge_traces(formation: Formation) -> list[dict[str, Any]]:
-    traces = []
-    for severity in SEVERITY_ORDER:
-        badges = [b for b in formation.badges if b.severity == severity]
-        if not badges:
-            continue
-        traces.append(
-            dict(
-                type="scatter",
-                x=[b.x for b in badges],
-                y=[b.y for b in badges],
-                mode="markers+text",
-                name=BADGE_LEGEND[severity],
-                legendrank=400 + SEVERITY_ORDER.index(severity),
-                text=[str(b.count) for b in badges],
-                textposition="middle center",
-                textfont={"size": 13, "color": SEVERITY_TEXT[severity]},
-                # A click on a badge selects its position, like a click on the marker.
-                customdata=[b.anchor if b.kind == "position" else b.kind for b in badges],
-                hovertext=[_badge_hover(b, formation) for b in badges],
-                hovertemplate="%{hovertext}<extra></extra>",
-                marker={
-                    "size": BADGE_SIZE,
-                    "symbol": SEVERITY_SYMBOLS[severity],
-                    "color": SEVERITY_COLOURS[severity],
-                    "line": {"color": "#1A1A1A", "width": 2},
-                },
-                unselected={"marker": {"opacity": 1}},
-                meta={"role": "badge", "severity": severity.value},
-            )
-        )
-    return traces
-
-
-def _label(x: float, y: float, text: str, theme: Theme, **placement: Any) -> dict[str, Any]:
-    return {
-        "x": x,
-        "y": y,
-        "text": text,
-        "showarrow": False,
-        "bgcolor": theme.label_bg,
-        "borderpad": 2,
-        "font": {"size": NAME_FONT, "color": theme.ink},
-        **placement,
-    }
-
-
 def _annotations(formation: Formation, theme: Theme) -> list[dict[str, Any]]:
-    gap = MARKER_SIZE / 2 + 3
+    links = {link.person: link for link in formation.links}
+    managers = {manager.name: manager for manager in formation.managers}
     notes: list[dict[str, Any]] = []
-    for marker in formation.markers:
-        name = f"<b>{_two_lines(marker.name)}</b>"
-        people = _tag_text(marker, theme)
-        if marker.vacant and marker.required:
-            people = f"<i style='color:{STATUS_COLOURS['missing']}'>nobody</i>"
-        if marker.name_side == "left":
-            notes.append(
-                _label(marker.x, marker.y, name, theme, xanchor="right", xshift=-gap)
-                | {"font": {"size": POSITION_FONT, "color": theme.ink}}
-            )
-        else:
-            notes.append(
-                _label(marker.x, marker.y, name, theme, yanchor="bottom", yshift=gap)
-                | {"font": {"size": POSITION_FONT, "color": theme.ink}}
-            )
-        if not people:
-            continue
-        if marker.people_side == "right":
-            notes.append(_label(marker.x, marker.y, people, theme, xanchor="left", xshift=gap))
-        else:
-            notes.append(_label(marker.x, marker.y, people, theme, yanchor="top", yshift=-gap))
-    for manager in formation.managers:
-        text = esc(manager.shown)
-        notes.append(
-            _label(manager.x, manager.y, text, theme, xanchor="left", xshift=MANAGER_SIZE / 2 + 3)
-        )
-    notes += [_link_label(link, formation, theme) for link in formation.links]
-    # Warnings that point at no position or person sit on a badge of their own.
-    notes += [
-        _label(b.x, b.y, "Whole team", theme, xanchor="right", xshift=-(BADGE_SIZE / 2 + 3))
-        | {"font": {"size": 14, "color": theme.muted}, "bgcolor": "rgba(0,0,0,0)"}
-        for b in formation.badges
-        if b.kind == "team"
-    ]
-    x0 = formation.x_range[0]
-    for band in formation.bands:
-        if band.name == "management" and not formation.managers:
-            continue
-        notes.append(
-            {
-                "x": x0 + 1,
-                "y": band.y1,
-                "text": band.label.upper(),
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "top",
-                "font": {"size": 12, "color": theme.band_text},
+    for label in formation.labels:
+        text = "<br>".join(_line_html(line, theme) for line in label.lines)
+        note: dict[str, Any] = {
+            "x": label.x,
+            "y": label.y,
+            "text": text,
+            "showarrow": False,
+            "xanchor": "center",
+            "yanchor": "middle",
+            "align": "center",
+            "bgcolor": theme.label_bg,
+            "borderpad": 2,
+            "font": {"size": label.font_px, "color": theme.ink, "family": FONT_FAMILY},
+            "name": f"{label.kind}:{esc(label.anchor)}",
+        }
+        target: tuple[float, float, float] | None = None
+        if label.kind == "position":
+            marker = formation.marker(label.anchor)
+            target = (marker.x, marker.y, formation.canvas.marker_px / 2)
+        elif label.kind == "manager":
+            manager = managers[label.anchor]
+            target = (manager.x, manager.y, formation.canvas.manager_px / 2)
+        if target is not None:
+            # The card points at its marker with a hairline, from wherever it found room.
+            note |= {
+                "x": target[0],
+                "y": target[1],
+                "ax": label.x,
+                "ay": label.y,
+                "axref": "x",
+                "ayref": "y",
+                "showarrow": True,
+                "arrowhead": 0,
+                "arrowwidth": 1.5,
+                "arrowcolor": theme.muted,
+                "standoff": target[2],
             }
-        )
+        if label.kind == "band":
+            note |= {"bgcolor": "rgba(0,0,0,0)", "font": note["font"] | {"color": theme.band_text}}
+        if label.angle:
+            note["textangle"] = label.angle
+        if label.kind == "link":
+            link = links[label.anchor]
+            note |= {
+                "bgcolor": LINK_COLOUR,
+                "opacity": 0.6 if link.absent else 1.0,
+                "font": note["font"] | {"color": "#1A1A1A"},  # dark on pink reads on a projector
+                "hovertext": _link_hover(link, formation),
+                "hoverlabel": {"bgcolor": theme.paper, "font": {"size": 14, "color": theme.ink}},
+            }
+        notes.append(note)
     return notes
 
 
+SHORTENED_PX = 13
+
+
+def _shortened_lines(formation: Formation, width: float) -> list[str]:
+    """'Shortened on the pitch: MO = Meghan Okafor; ...' wrapped to the plot's width."""
+    if not formation.shortened:
+        return []
+    lines: list[str] = []
+    line = "Names shortened on the pitch:"
+    for short, full in formation.shortened:
+        piece = f" {short} = {full};"
+        if text_width(line + piece, SHORTENED_PX) > width - 8:
+            lines.append(line)
+            line = piece.strip()
+        else:
+            line += piece
+    lines.append(line.rstrip(";"))
+    return lines
+
+
+LEGEND_SYMBOL = 40  # px plotly gives an entry's symbol before its text
+
+
+def legend_px(canvas: Canvas) -> float:
+    return max(LEGEND_FONT, round(canvas.name_px * 0.78))
+
+
+def _legend_grid(names: Sequence[str], width: float, size: float) -> tuple[int, float]:
+    """(rows, entry width) of a horizontal legend laid out in equal columns."""
+    entry = max(text_width(name, size) for name in names) + 12
+    columns = max(1, int(width // (entry + LEGEND_SYMBOL)))
+    return -(-len(names) // columns), entry
+
+
 def formation_figure(
-    team_report: TeamReport, *, title: str | None = None, dark: bool = False
+    team_report: TeamReport,
+    *,
+    title: str | None = None,
+    dark: bool = False,
+    canvas: Canvas = PORTRAIT,
+    legend: Legend = "below",
+    highlight: Sequence[str] = (),
 ) -> go.Figure:
-    """The team as a football formation: business end at the top, sponsor in the stands.
+    """The team as a football formation: business end at the top (or right), sponsor in
+    the stands, every label placed where it overlaps nothing.
 
     Each position is a point of a "position" trace whose ``customdata`` is the position
-    id, so a Streamlit selection tells which position was clicked. Badge points carry
-    their position id too (or ``manager`` / ``team``). Nothing a user typed is left
-    unescaped anywhere in the figure, ``customdata`` and ``meta`` included.
+    id, so a Streamlit selection tells which position was clicked. ``canvas`` is the
+    smallest plot area the figure will be shown in (labels are placed for it);
+    ``highlight`` rings positions (ids) and managers (``manager:Name``) a presenter is
+    talking about. Nothing a user typed is left unescaped anywhere in the figure.
     """
     theme = DARK if dark else LIGHT
-    formation = build_formation(team_report)
+    formation = build_formation(team_report, canvas=canvas)
     badges = {b.anchor: b for b in formation.badges}
     traces = [
         *_link_traces(formation.links, theme),
-        *_manager_traces(formation.managers, theme),
+        *_ring_traces(formation),
+        *_highlight_traces(formation, highlight),
+        *_manager_traces(formation, theme),
         *_status_traces(formation, badges, theme),
-        *_badge_traces(formation),
+        *_key_traces(formation),
     ]
-    heading = esc(title) if title is not None else _default_title(team_report)
+    heading = esc(title) if title is not None else _default_title(team_report, canvas.width)
+    names = [t["name"] for t in traces if t.get("showlegend", True)]
+    shortened = _shortened_lines(formation, canvas.width)
+    top = 60 if heading else 10
+    if legend == "below":
+        rows, entry = _legend_grid(names, canvas.width, legend_px(canvas))
+        bottom = (
+            16.0 + rows * legend_px(canvas) * 1.6 + (20 * len(shortened) + 8 if shortened else 0)
+        )
+        right = 10.0
+        legend_layout: dict[str, Any] = {
+            "orientation": "h",
+            "entrywidth": round(entry),
+            "entrywidthmode": "pixels",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.005,
+            "yanchor": "top",
+        }
+    else:
+        bottom = 20.0 * len(shortened) + 12 if shortened else 10.0
+        right = 10 + max(text_width(n, legend_px(canvas)) for n in names) + 56
+        legend_layout = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
+    annotations = _annotations(formation, theme)
+    if shortened:
+        annotations.append(
+            {
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "yshift": -bottom + 4,
+                "align": "left",
+                "text": "<br>".join(esc(line) for line in shortened),
+                "showarrow": False,
+                "font": {"size": SHORTENED_PX, "color": theme.muted, "family": FONT_FAMILY},
+                "name": "shortened",
+            }
+        )
     # One Figure built from plain dicts: plotly validates it once, about 3x faster than
     # building trace objects and updating the layout step by step.
     layout = dict(
-        title={"text": heading, "x": 0.5, "xanchor": "center", "font": {"size": 20}},
+        title={"text": heading, "x": 0.5, "xanchor": "center", "font": {"size": TITLE_PX}},
         shapes=_background(formation, theme),
-        annotations=_annotations(formation, theme),
+        annotations=annotations,
         paper_bgcolor=theme.paper,
         plot_bgcolor=theme.paper,
-        font={"family": FONT_FAMILY, "size": NAME_FONT, "color": theme.ink},
-        height=1000,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        font={"family": FONT_FAMILY, "size": canvas.name_px, "color": theme.ink},
+        width=None,
+        height=round(canvas.height + top + bottom),
+        margin={"l": 10, "r": round(right), "t": top, "b": round(bottom)},
         showlegend=True,
-        legend={
-            "orientation": "h",
-            "x": 0.5,
-            "xanchor": "center",
-            "y": 0,
-            "yanchor": "top",
-            "font": {"size": 14},
+        legend=legend_layout
+        | {
+            "font": {"size": legend_px(canvas)},
             "itemclick": False,
             "itemdoubleclick": False,
+            "traceorder": "normal",
         },
         hoverlabel={"font": {"size": 14}, "align": "left"},
         dragmode=False,
@@ -603,15 +699,55 @@ def formation_figure(
             "visible": False,
             "fixedrange": True,
             "scaleanchor": "x",
-            "scaleratio": formation.aspect,
+            "scaleratio": formation.ratio,
             "constrain": "domain",
         },
+        meta={"orientation": formation.orientation, "canvas": [canvas.width, canvas.height]},
     )
     return go.Figure(data=traces, layout=layout)
 
 
-def _default_title(report: TeamReport) -> str:
-    return f"<b>{esc(report.team)}</b> · {report.tier} team · health {report.health}/100"
+def _highlight_traces(formation: Formation, highlight: Sequence[str]) -> list[dict[str, Any]]:
+    """A thick dark halo round what the presenter points at (positions, managers)."""
+    points = [(m.x, m.y) for m in formation.markers if m.position in highlight]
+    points += [(m.x, m.y) for m in formation.managers if f"manager:{m.name}" in highlight]
+    if not points:
+        return []
+    return [
+        dict(
+            type="scatter",
+            x=[x for x, _ in points],
+            y=[y for _, y in points],
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker={
+                "size": formation.canvas.marker_px + RING_PX + 12,
+                "symbol": "circle",
+                "color": "rgba(0,114,178,0.28)",
+                "line": {"color": MANAGER_COLOUR, "width": 5},
+            },
+            meta={"role": "highlight"},
+        )
+    ]
+
+
+TITLE_PX = 20
+
+
+def fitted(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis so that it is at most ``width`` px wide."""
+    if text_width(text, size, bold=bold) <= width:
+        return text
+    while text and text_width(text + "…", size, bold=bold) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _default_title(report: TeamReport, width: float = PORTRAIT.width) -> str:
+    facts = f" · health {report.health}/100 · bus factor {report.bus_factor}"
+    room = width - text_width(facts, TITLE_PX)
+    return f"<b>{esc(fitted(report.team, room, TITLE_PX, bold=True))}</b>{facts}"
 
 
 # --- Load per person -----------------------------------------------------------------

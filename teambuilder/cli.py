@@ -32,7 +32,18 @@ from teambuilder.titles import suggest_positions
 from teambuilder.wording import are_away, fmt
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INVALID = 0, 1, 2
-EXPORT_FORMATS = ("png", "svg", "html", "report-md", "report-html", "report-pdf", "csv", "json")
+EXPORT_FORMATS = (
+    "png",
+    "svg",
+    "png-landscape",
+    "svg-landscape",
+    "html",
+    "report-md",
+    "report-html",
+    "report-pdf",
+    "csv",
+    "json",
+)
 
 
 def _iso_date(text: str) -> date:
@@ -82,7 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     export_cmd = commands.add_parser(
         "export",
         help="write a team's formation (png, svg, html), its one-page report or the roster",
-        description="png/svg/html: the formation for a slide; report-*: the one-page report; "
+        description="png/svg/html: the formation for a slide (png-landscape and "
+        "svg-landscape: 16:9, the pitch across); report-*: the one-page report; "
         "csv/json: the roster again (people named by --absent marked away).",
     )
     export_cmd.add_argument("file", type=Path, help="roster file (.csv or .json)")
@@ -279,6 +291,10 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
         return export.formation_image(team_report, "png", when=when)
     if args.to == "svg":
         return export.formation_image(team_report, "svg", when=when)
+    if args.to == "png-landscape":
+        return export.formation_image(team_report, "png", when=when, layout="landscape")
+    if args.to == "svg-landscape":
+        return export.formation_image(team_report, "svg", when=when, layout="landscape")
     if args.to == "html":
         return export.formation_html(team_report, when=when).encode("utf-8")
     if args.to == "report-md":

@@ -36,6 +36,7 @@ import plotly.graph_objects as go
 from teambuilder.analysis.stress import TeamStress, percent, stress_test
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.charts import SEVERITY_COLOURS, esc, formation_figure
+from teambuilder.formation import Canvas
 from teambuilder.models import (
     SEVERITY_ORDER,
     Report,
@@ -51,9 +52,13 @@ __all__ = [
     "IMAGE_HEIGHT",
     "IMAGE_SCALE",
     "IMAGE_WIDTH",
+    "WIDE_HEIGHT",
+    "WIDE_SCALE",
+    "WIDE_WIDTH",
     "ExportError",
     "ImageFormat",
     "action_items",
+    "chromium_available",
     "formation_html",
     "formation_image",
     "html_to_pdf",
@@ -71,12 +76,28 @@ __all__ = [
 ImageFormat = Literal["png", "svg"]
 
 # The pitch is taller than wide: a portrait picture that fills the height of a 16:9
-# slide, with room beside it for the slide's own points. 800x1000 layout pixels, as in
-# the app, keep the pitch as wide as its labels were laid out for (a smaller one makes
-# neighbouring names collide); scale 2 makes the PNG 1600x2000.
+# slide, with room beside it for the slide's own points; scale 2 makes the PNG 1600x2000.
 IMAGE_WIDTH = 800
 IMAGE_HEIGHT = 1000
 IMAGE_SCALE = 2
+# The pitch turned a quarter, for a whole 16:9 slide: 1280x720 layout pixels, legend on
+# the right; scale 1.5 makes the PNG 1920x1080.
+WIDE_WIDTH = 1280
+WIDE_HEIGHT = 720
+WIDE_SCALE = 1.5
+TITLE_TOP = 86  # px above the plot for the title and its line of facts
+# Labels are placed for these plot areas (the image's size less title, legend, margins).
+SLIDE_CANVAS = Canvas(width=780.0, height=800.0, name_px=16.0, marker_px=32.0, manager_px=24.0)
+WIDE_CANVAS = Canvas(
+    width=980.0,
+    height=WIDE_HEIGHT - TITLE_TOP - 10,
+    orientation="landscape",
+    name_px=18.0,
+    band_px=14.0,
+    marker_px=38.0,
+    manager_px=28.0,
+)
+Layout = Literal["portrait", "landscape"]
 # Longer team names are cut in the image's title (the report has them whole).
 TITLE_NAME_MAX = 48
 # The report's picture: the same pitch without a title, shown about 9 cm wide on A4.
@@ -104,12 +125,18 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def slide_figure(team_report: TeamReport, *, when: date | None = None) -> go.Figure:
+def slide_figure(
+    team_report: TeamReport, *, when: date | None = None, layout: Layout = "portrait"
+) -> go.Figure:
     """The formation sized for a slide, titled with team, tier, health and the date.
 
-    The legend stays on the picture: a slide has no hover to explain the symbols.
+    ``portrait`` (800x1000, legend below) sits beside a slide's points; ``landscape``
+    (1280x720, 16:9, legend on the right) fills a slide. The legend stays on the
+    picture: a slide has no hover to explain the symbols.
     """
-    figure = formation_figure(team_report)
+    wide = layout == "landscape"
+    canvas = WIDE_CANVAS if wide else SLIDE_CANVAS
+    figure = formation_figure(team_report, canvas=canvas, legend="right" if wide else "below")
     day = _today(when).isoformat()
     people = team_report.head_count
     facts = [
@@ -123,6 +150,10 @@ def slide_figure(team_report: TeamReport, *, when: date | None = None) -> go.Fig
         f"<b>{esc(_short(team_report.team, TITLE_NAME_MAX))}</b> · {team_report.tier} team"
         f" · health {team_report.health}/100"
     )
+    margin = figure.layout.margin
+    bottom = margin.b if margin.b is not None else 10
+    width = WIDE_WIDTH if wide else IMAGE_WIDTH
+    height = WIDE_HEIGHT if wide else IMAGE_HEIGHT
     figure.update_layout(
         title={
             "text": heading,
@@ -134,10 +165,10 @@ def slide_figure(team_report: TeamReport, *, when: date | None = None) -> go.Fig
             "yref": "container",
             "font": {"size": 24},
         },
-        width=IMAGE_WIDTH,
-        height=IMAGE_HEIGHT,
-        margin={"l": 10, "r": 10, "t": 86, "b": 10},
-        legend={"font": {"size": 15}},
+        width=width,
+        # Taller only when the names shortened on the pitch need lines below it.
+        height=max(height, round(canvas.height + TITLE_TOP + bottom)),
+        margin={"l": 10, "t": TITLE_TOP},
     )
     return figure
 
@@ -266,15 +297,32 @@ def _render(figure: go.Figure, fmt_: ImageFormat, scale: float = IMAGE_SCALE) ->
 
 
 def formation_image(
-    team_report: TeamReport, fmt: ImageFormat = "png", *, when: date | None = None
+    team_report: TeamReport,
+    fmt: ImageFormat = "png",
+    *,
+    when: date | None = None,
+    layout: Layout = "portrait",
 ) -> bytes:
-    """The formation as a PNG (1600x2000 px) or an SVG (800x1000), ready for a slide.
+    """The formation as a PNG or an SVG, ready for a slide: portrait 1600x2000 px or
+    ``landscape`` 16:9, 1920x1080 px (an SVG says the same size).
 
     Raises ``ExportError`` when Chromium is missing or fails.
     """
     if fmt not in ("png", "svg"):
         raise ExportError(f"unknown image format {fmt!r}; use png or svg")
-    return _render(slide_figure(team_report, when=when), fmt)
+    if layout not in ("portrait", "landscape"):
+        raise ExportError(f"unknown layout {layout!r}; use portrait or landscape")
+    scale = WIDE_SCALE if layout == "landscape" else IMAGE_SCALE
+    return _render(slide_figure(team_report, when=when, layout=layout), fmt, scale)
+
+
+def chromium_available() -> bool:
+    """Whether images and PDFs can be made here (the same search the exports make)."""
+    try:
+        _chromium()
+    except ExportError:
+        return False
+    return True
 
 
 def report_figure(team_report: TeamReport) -> go.Figure:

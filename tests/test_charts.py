@@ -8,6 +8,14 @@ import pytest
 
 from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.charts import (
+    ALONE_LEGEND,
+    AWAY_LEGEND,
+    LINK_LEGEND,
+    MANAGER_LEGEND,
+    OVERLOAD_LEGEND,
+    RING_LEGEND,
+    SEVERITY_STYLES,
+    SLIVER_LEGEND,
     STATUS_COLOURS,
     STATUS_LEGEND,
     STATUS_SYMBOLS,
@@ -16,7 +24,7 @@ from teambuilder.charts import (
     load_figure,
     position_colours,
 )
-from teambuilder.formation import ASPECT
+from teambuilder.formation import ASPECT, LANDSCAPE
 from teambuilder.models import Severity
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
@@ -110,10 +118,11 @@ def test_links_managers_and_badges_join_the_legend_only_when_present():
     empty = formation_figure(make_team_report())
 
     legend = {t["name"] for t in crowded.to_dict()["data"] if t.get("showlegend", True)}
-    assert {"One person, several positions", "Middle manager (no position)"} <= legend
-    assert {"Critical warnings (count)", "Warnings (count)"} <= legend
+    assert {LINK_LEGEND, MANAGER_LEGEND} <= legend
+    assert {SEVERITY_STYLES[s].legend for s in (Severity.critical, Severity.warning)} <= legend
     assert traces(empty, "link") == [] and traces(empty, "manager") == []
-    assert traces(empty, "badge") == []
+    empty_legend = {t["name"] for t in empty.to_dict()["data"] if t.get("showlegend", True)}
+    assert SEVERITY_STYLES[Severity.critical].legend not in empty_legend
 
 
 def test_a_person_on_three_positions_draws_one_line_through_them():
@@ -124,15 +133,40 @@ def test_a_person_on_three_positions_draws_one_line_through_them():
     assert len(link["x"]) == 3
 
 
-def test_badges_show_their_count_and_carry_their_position_id():
+def test_warnings_are_counted_in_words_on_each_card_with_the_worst_severitys_shape():
     figure = formation_figure(mixed_report())
 
-    badges = {b["meta"]["severity"]: b for b in traces(figure, "badge")}
-    critical = badges["critical"]
-    assert critical["customdata"] == ["platform_engineer"]
-    assert critical["text"] == ["1"]
-    assert "Something was found." in critical["hovertext"][0]
-    assert set(badges["warning"]["customdata"]) == {"ml_engineer", "mlops_engineer", "tech_lead"}
+    cards = {
+        a["name"]: a["text"]
+        for a in figure.to_dict()["layout"]["annotations"]
+        if a.get("name", "").startswith("position:")
+    }
+    assert "▲ 1 warning" in cards["position:platform_engineer"]
+    assert "■ 1 warning" in cards["position:mlops_engineer"]
+    assert "warning" not in cards["position:data_scientist"]
+
+
+def test_the_legend_explains_every_mark_on_the_pitch():
+    report = make_team_report(
+        people=[
+            make_load("Meghan", 1.0, mlops_engineer=0.9, ml_engineer=0.3),
+            make_load("Lina", data_scientist=0.9, ml_engineer=0.1),
+        ],
+        warnings=[
+            make_warning("SINGLE_POINT_OF_FAILURE", positions=["mlops_engineer"]),
+            make_warning("TEAM_BUS_FACTOR", Severity.critical, positions=["mlops_engineer"]),
+        ],
+    )
+
+    figure = formation_figure(report)
+
+    legend = {t["name"] for t in figure.to_dict()["data"] if t.get("showlegend", True)}
+    for entry in (ALONE_LEGEND, RING_LEGEND, SLIVER_LEGEND, OVERLOAD_LEGEND, LINK_LEGEND):
+        assert entry in legend
+    (ring,) = traces(figure, "ring")
+    assert ring["x"] == [catalogue().position("mlops_engineer").x]
+    (ops,) = [t for t in traces(figure, "position") if "mlops_engineer" in t["customdata"]]
+    assert ops["text"][ops["customdata"].index("mlops_engineer")] == "1"
 
 
 def test_a_required_position_with_nobody_says_so():
@@ -150,6 +184,8 @@ def test_absent_people_are_struck_through_and_away_in_the_hover():
 
     texts = [a["text"] for a in figure.to_dict()["layout"]["annotations"]]
     assert any("M\u0336e\u0336g\u0336h\u0336a\u0336n\u0336" in text for text in texts)
+    legend = {t["name"] for t in figure.to_dict()["data"] if t.get("showlegend", True)}
+    assert AWAY_LEGEND in legend
     (ops,) = [t for t in traces(figure, "position") if "mlops_engineer" in t["customdata"]]
     hover = ops["hovertext"][ops["customdata"].index("mlops_engineer")]
     assert "Away: Meghan" in hover
@@ -168,8 +204,15 @@ def test_the_pitch_keeps_its_shape_and_does_not_zoom_or_drag():
 def test_names_are_written_at_a_readable_size():
     layout = formation_figure(mixed_report()).to_dict()["layout"]
 
-    sizes = [a["font"]["size"] for a in layout["annotations"] if "font" in a and a["y"] < 100]
+    sizes = [
+        a["font"]["size"]
+        for a in layout["annotations"]
+        if a.get("name", "").startswith("position:")
+    ]
     assert min(sizes) >= 14
+    projector = formation_figure(mixed_report(), canvas=LANDSCAPE).to_dict()["layout"]
+    names = [a for a in projector["annotations"] if a.get("name", "").startswith("position:")]
+    assert min(a["font"]["size"] for a in names) >= 18
 
 
 def test_a_dark_pitch_has_a_dark_background():
@@ -222,7 +265,7 @@ def test_escaped_names_appear_in_the_pitch_hover_and_labels():
     (ops,) = [t for t in traces(figure, "position") if "mlops_engineer" in t["customdata"]]
     assert "&lt;b&gt;x&lt;/b&gt;" in ops["hovertext"][ops["customdata"].index("mlops_engineer")]
     texts = [a["text"] for a in figure.to_dict()["layout"]["annotations"]]
-    assert "&lt;b&gt;x&lt;/b&gt;" in texts
+    assert any("<br>&lt;b&gt;x&lt;/b&gt;" in text for text in texts)
 
 
 def test_a_struck_through_name_is_escaped_after_striking():

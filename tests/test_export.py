@@ -19,7 +19,7 @@ import pytest
 
 from teambuilder import export
 from teambuilder.catalogue import EXAMPLES_DIR
-from teambuilder.charts import STATUS_LEGEND
+from teambuilder.charts import SEVERITY_STYLES, STATUS_LEGEND
 from teambuilder.cli import main
 from teambuilder.models import Report, Severity
 from teambuilder.roster_io import load_roster, read_csv_text
@@ -99,6 +99,30 @@ def test_the_slide_figure_is_titled_with_team_tier_health_and_date():
     assert (layout["width"], layout["height"]) == (export.IMAGE_WIDTH, export.IMAGE_HEIGHT)
 
 
+def test_the_landscape_slide_is_16_9_with_the_pitch_across_and_the_legend_beside_it():
+    team = score(load_roster(ENTERPRISE)).teams[0]
+
+    figure = export.slide_figure(team, when=WHEN, layout="landscape")
+
+    layout = figure.to_dict()["layout"]
+    assert (layout["width"], layout["height"]) == (export.WIDE_WIDTH, export.WIDE_HEIGHT)
+    assert pytest.approx(16 / 9) == export.WIDE_WIDTH / export.WIDE_HEIGHT
+    assert layout["legend"]["orientation"] == "v" and layout["legend"]["x"] > 1
+    assert layout["meta"]["orientation"] == "landscape"
+    # The labels were placed for a plot area no larger than the one the slide gives.
+    canvas_width, canvas_height = layout["meta"]["canvas"]
+    margin = layout["margin"]
+    assert canvas_width <= layout["width"] - margin["l"] - margin["r"]
+    assert canvas_height <= layout["height"] - margin["t"] - margin["b"]
+
+
+def test_an_unknown_image_layout_is_a_clear_export_error():
+    team = score(load_roster(STARTUP)).teams[0]
+
+    with pytest.raises(export.ExportError, match="use portrait or landscape"):
+        export.formation_image(team, "png", layout="sideways")  # type: ignore[arg-type]
+
+
 def test_people_away_are_named_under_the_title():
     team = score(load_roster(STARTUP), ["Meghan Okafor"]).teams[0]
 
@@ -130,6 +154,15 @@ def test_missing_chromium_is_a_clear_export_error(monkeypatch):
         export.formation_image(team, "png", when=WHEN)
     with pytest.raises(export.ExportError, match=r"needs Chromium"):
         export.html_to_pdf("<p>x</p>")
+
+
+def test_chromium_is_found_by_the_same_search_the_exports_make(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+
+    assert export.chromium_available() is False
+    monkeypatch.setenv("BROWSER_PATH", "/bin/sh")  # any program that exists will do
+
+    assert export.chromium_available() is True
 
 
 def test_the_report_without_chromium_still_comes_and_says_why(monkeypatch):
@@ -168,7 +201,7 @@ def test_svg_carries_team_date_and_legend_with_user_text_escaped(browser):
     text = svg_text(data)
     assert EVIL in text
     assert DAY in text
-    for entry in ("Covered", STATUS_LEGEND["missing"], "Critical warnings (count)"):
+    for entry in ("Covered", STATUS_LEGEND["missing"], SEVERITY_STYLES[Severity.critical].legend):
         assert entry in text
     assert b"<img" not in data
 
@@ -462,6 +495,29 @@ def test_export_png(tmp_path, browser):
 
     assert code == 0
     assert png_size(target.read_bytes()) == (1600, 2000)
+
+
+@needs_chromium
+def test_export_png_landscape_is_a_full_hd_16_9_slide(tmp_path, browser):
+    target = tmp_path / "formation-wide.png"
+
+    code, out, _ = run("export", str(STARTUP), "--to", "png-landscape", "--out", str(target))
+
+    assert code == 0, out
+    assert png_size(target.read_bytes()) == (1920, 1080)
+
+
+@needs_chromium
+def test_export_svg_landscape_carries_the_legend(tmp_path, browser):
+    target = tmp_path / "formation-wide.svg"
+
+    code, _, _ = run("export", str(ENTERPRISE), "--to", "svg-landscape", "--out", str(target))
+
+    assert code == 0
+    root = ET.fromstring(target.read_bytes())
+    assert (root.get("width"), root.get("height")) == ("1920", "1080")
+    text = svg_text(target.read_bytes())
+    assert "Claims Automation" in text and "Middle manager" in text
 
 
 @needs_chromium

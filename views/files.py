@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from teambuilder.export import (
+    chromium_available,
     formation_html,
     formation_image,
     report_html,
@@ -129,7 +129,7 @@ def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None
         )
     with pitch_column, st.container(border=True):
         st.markdown("**The formation** for slides (team, date and legend on it)")
-        images = shutil.which("chromium") is not None
+        images = chromium_available()
         if not images:
             st.caption("Images need Chromium on the server: `apt-get install chromium`.")
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
@@ -140,6 +140,15 @@ def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None
                 mime=mime,
                 on_click="ignore",
                 key=f"download-{fmt}",
+                disabled=not images,
+            )
+            st.download_button(
+                f"Formation as {fmt.upper()}, 16:9 (the pitch across a slide)",
+                partial(formation_image, team_report, fmt, when=today, layout="landscape"),
+                file_name=f"{stem}-formation-16x9-{today.isoformat()}.{fmt}",
+                mime=mime,
+                on_click="ignore",
+                key=f"download-{fmt}-landscape",
                 disabled=not images,
             )
         st.download_button(

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from teambuilder.catalogue import catalogue
-from teambuilder.models import SEVERITY_ORDER, TeamReport
 from teambuilder.titles import suggest_positions
 from teambuilder.workspace import Workspace, away_candidates, column_label, rows_left_off
-from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, only_because, plain
+from views.common import plain
+from views.panels import health_breakdown, warnings_panel
 from views.state import current_team, evaluate, figure, set_table, workspace
 
 PITCH_HEIGHT = 1000  # px, the formation figure's height: warnings scroll beside it
@@ -120,49 +120,6 @@ def row_label(table: pd.DataFrame, index: int) -> str:
     return f"row {table.index.get_loc(index) + 1}"
 
 
-def warnings_panel(report: TeamReport) -> None:
-    if not report.warnings:
-        st.success("No warnings: every required position is covered and nobody is stretched.")
-    for severity in SEVERITY_ORDER:
-        found = [w for w in report.warnings if w.severity == severity]
-        if not found:
-            continue
-        st.markdown(
-            f"##### {SEVERITY_ICONS[severity]} {SEVERITY_HEADINGS[severity]} ({len(found)})"
-        )
-        for warning in found:
-            with st.container(border=True):
-                flag = " · *new because someone is away*" if warning.absences else ""
-                st.markdown(f"**{plain(warning.title)}**{flag}")
-                st.markdown(plain(warning.message))
-                if warning.absences:
-                    st.caption(plain(only_because(warning.absences)))
-                st.caption("What to do: " + plain(warning.advice))
-
-
-def health_breakdown(report: TeamReport) -> None:
-    breakdown = report.health_breakdown
-    with st.expander(f"How the health score of {breakdown.score} is made"):
-        st.markdown(
-            f"Start at {breakdown.start}; each warning takes points off by severity "
-            "(a code counts at most twice)."
-        )
-        rows = [
-            {
-                "Warning": catalogue().rule(d.code).title,
-                "Severity": d.severity.value,
-                "About": d.subject,
-                "Points": -d.points,
-            }
-            for d in breakdown.deductions
-        ]
-        if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-        if breakdown.cap is not None:
-            st.markdown(f"Capped at **{breakdown.cap}**: {plain(breakdown.cap_reason or '')}")
-        st.markdown(f"Result: **{breakdown.score}** out of 100.")
-
-
 ws = workspace()
 team = current_team(ws)
 
@@ -203,6 +160,7 @@ if parsed.problems:  # every team's: an edit here can leave out rows of another 
 
 with header:
     st.title(plain(team))
+    st.page_link("views/present.py", label="Present on a projector", icon=":material/co_present:")
     health, bus, tier, people = st.columns(4)
     health.metric("Health", f"{team_report.health}/100")
     bus.metric("Bus factor", team_report.bus_factor)

@@ -1,0 +1,98 @@
+"""The presentation view and the panels beside the pitch, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.presentation import ranked_warnings
+from teambuilder.roster_io import load_roster
+from teambuilder.scoring import score
+from views import live
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+STARTUP = score(load_roster(EXAMPLES_DIR / "startup_hero.csv")).teams[0]
+
+
+def present() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["view"] = "present"
+    return at.run()
+
+
+def step_text(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in at.markdown)
+
+
+def test_the_view_link_opens_the_presentation_without_sidebar_or_editor():
+    at = present()
+
+    assert not at.exception
+    assert at.title[0].value == "Loopwise"
+    assert [h.value for h in at.header][:2] == [
+        "Health :red[52/100 · at risk]",
+        "Bus factor :red[1]",
+    ]
+    assert len(at.sidebar.children) == 0 or not at.sidebar.text_input
+    assert not at.get("arrow_data_frame") and not at.get("data_editor")
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["meta"]["orientation"] == "landscape"
+
+
+def test_the_warnings_come_costliest_first_and_next_moves_on():
+    ranked = ranked_warnings(STARTUP)
+    at = present()
+
+    assert f"Warning 1 of {len(ranked)}" in step_text(at)
+    assert at.subheader[0].value == ranked[0].warning.title
+    at.button(key="present-next").click().run()
+
+    assert f"Warning 2 of {len(ranked)}" in step_text(at)
+    assert at.subheader[0].value == ranked[1].warning.title
+    assert ranked[0].points >= ranked[1].points
+
+
+def test_publishing_writes_the_facilitators_team_and_step_to_its_channel():
+    at = present()
+    channel = at.session_state[live.CHANNEL_KEY]
+    at.button(key="present-next").click().run()
+
+    published = live.read(channel)
+
+    assert published is not None
+    assert published.team == "Loopwise" and published.step == 1
+    people = {(p.name, p.fte) for p in live.roster_of(published).people}
+    expected = {(p.name, p.fte) for p in load_roster(EXAMPLES_DIR / "startup_hero.csv").people}
+    assert people == expected
+
+
+def test_the_formation_page_ranks_warnings_by_cost_and_pages_them():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+
+    text = step_text(at)
+    assert "8 warnings, costliest first" in text
+    cards = [str(m.value) for m in at.markdown if str(m.value).startswith(":material/")]
+    ranked = ranked_warnings(STARTUP)
+    assert len(cards) == 8  # one page holds eight
+    assert [c.split("**")[1] for c in cards] == [e.warning.title for e in ranked]
+    assert "Platform engineer rests on Meghan Okafor alone" in cards[-1]
+    assert "0 points (a repeat" in cards[-1]
+    assert all(
+        m.help and m.help.startswith("What to do")
+        for m in at.markdown
+        if str(m.value).startswith(":material/")
+    )
+
+
+def test_the_health_breakdown_puts_points_first_and_marks_repeats():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+
+    table = at.dataframe[0].value
+    assert next(iter(table.columns)) == "Points"
+    assert sorted(table["Points"]) == [-8] * 6 + [0] * 2
+    repeats = table[table["Points"] == 0]
+    assert all(about.endswith("a repeat: counts nothing") for about in repeats["About"])
