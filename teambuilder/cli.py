@@ -132,6 +132,16 @@ def _write_warning(out: TextIO, warning: RuleWarning) -> None:
     out.write(f"  {_severity_label(warning.severity):<8} {warning.code}: {warning.message}\n")
     if warning.absences:
         out.write(f"           (only because {are_away(warning.absences)})\n")
+    if warning.accepted is not None:
+        accepted = warning.accepted
+        when = (
+            f"review due since {accepted.review_on.isoformat()}"
+            if accepted.due
+            else f"until {accepted.review_on.isoformat()}"
+        )
+        out.write(
+            f"           Accepted as a risk by {accepted.owner} ({when}): {accepted.rationale}\n"
+        )
     out.write(f"           What to do: {warning.advice}\n")
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from teambuilder.catalogue import catalogue
-from teambuilder.models import Severity, TeamReport
+from teambuilder.models import RuleWarning, Severity, TeamReport
 from teambuilder.presentation import RankedWarning, ranked_warnings, step_of
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, only_because, plain
 
@@ -40,9 +40,33 @@ def _points(entry: RankedWarning) -> str:
     return f"−{entry.points} points" if entry.points else "0 points"
 
 
+def acceptance_words(warning: RuleWarning) -> str | None:
+    """'Accepted by Priya Nair until 2027-03-01: hiring in Q1' (or that its review is due)."""
+    accepted = warning.accepted
+    if accepted is None:
+        return None
+    if accepted.due:
+        return (
+            f"Accepted as a risk by {accepted.owner} on {accepted.accepted_on.isoformat()}; "
+            f"review due since {accepted.review_on.isoformat()}: {accepted.rationale}"
+        )
+    return (
+        f"Accepted as a risk by {accepted.owner} until {accepted.review_on.isoformat()}: "
+        f"{accepted.rationale}"
+    )
+
+
 def _warning_card(entry: RankedWarning) -> None:
     """One warning in one paragraph: title and cost, then what was found."""
     warning = entry.warning
+    accepted = warning.accepted is not None and not warning.accepted.due
+    if accepted:
+        # Accepted and not yet due for review: shown muted, with the room's reason.
+        st.caption(
+            f"✓ {plain(warning.title)} · {_points(entry)} · accepted  \n{plain(warning.message)}"
+        )
+        st.caption(plain(acceptance_words(warning) or ""))
+        return
     flag = " · *new because someone is away*" if warning.absences else ""
     icon = SEVERITY_ICONS[warning.severity]
     st.markdown(
@@ -51,6 +75,8 @@ def _warning_card(entry: RankedWarning) -> None:
     )
     if warning.absences:
         st.caption(plain(only_because(warning.absences)))
+    if warning.accepted is not None:
+        st.caption(plain(acceptance_words(warning) or ""))
 
 
 def warnings_panel(report: TeamReport) -> None:
@@ -115,7 +141,9 @@ def health_breakdown(report: TeamReport) -> None:
             {
                 "Points": -d.points,
                 "Warning": catalogue().rule(d.code).title,
-                "About": d.subject + ("" if d.points else " · a repeat: counts nothing"),
+                "About": d.subject
+                + ("" if d.points else " · a repeat: counts nothing")
+                + (" · accepted risk, still counted" if d.accepted else ""),
                 "Severity": d.severity.value,
             }
             for d in breakdown.deductions
@@ -133,6 +161,12 @@ def health_breakdown(report: TeamReport) -> None:
                 },
             )
             st.markdown(f"In all: **−{breakdown.total_deducted}** points.")
+            accepted = sum(d.points for d in breakdown.deductions if d.accepted)
+            if any(d.accepted for d in breakdown.deductions):
+                st.caption(
+                    f"Of these, −{accepted} come from risks the team accepted: accepting a "
+                    "risk is a decision, not a fix, so they still count."
+                )
         if breakdown.cap is not None:
             st.markdown(f"Capped at **{breakdown.cap}**: {plain(breakdown.cap_reason or '')}")
         st.markdown(f"Result: **{breakdown.score}** out of 100.")
