@@ -98,7 +98,7 @@ def test_an_accepted_risk_of_an_unknown_team_names_the_record_and_the_field():
 
 
 def test_the_json_report_of_the_command_line_carries_the_acceptance(tmp_path):
-    roster, key = accepting(STARTUP, "TOO_MANY_HATS", review_on=date(2999, 1, 1))
+    roster, _ = accepting(STARTUP, "TOO_MANY_HATS", review_on=date(2999, 1, 1))
     path = tmp_path / "team.json"
     path.write_text(roster_to_json(roster), encoding="utf-8")
 
