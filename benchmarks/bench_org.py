@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from teambuilder.hr_import import apply_mapping, guess_mapping, read_export  # noqa: E402
-from teambuilder.organisation import organisation  # noqa: E402
+from teambuilder.organisation import organisation, resilience_to_single_absences  # noqa: E402
 from teambuilder.roster_io import roster_to_csv  # noqa: E402
 from teambuilder.scoring import score  # noqa: E402
 from teambuilder.workspace import workspace_from_roster  # noqa: E402
@@ -103,9 +103,16 @@ def core(repeat: int) -> None:
         report = score(roster)
         scoring = best_of(repeat, lambda r=roster: score(r))
         figures = best_of(repeat, lambda r=roster, p=report: organisation(r, p))
+        with_n1 = best_of(
+            repeat,
+            lambda r=roster, p=report: organisation(
+                r, p, resilience=resilience_to_single_absences(r)
+            ),
+        )
         print(
             f"core {teams:>3} teams ({teams * 20:>6} rows): score {scoring * 1000:7.1f} ms, "
-            f"organisation figures {figures * 1000:6.1f} ms"
+            f"organisation figures {figures * 1000:6.1f} ms, "
+            f"with N-1 resilience {with_n1 * 1000:6.1f} ms"
         )
     for rows in (10_000, 50_000):
         data = hr_export(rows)

@@ -7,7 +7,11 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from teambuilder.organisation import organisation, organisation_text
+from teambuilder.organisation import (
+    organisation,
+    organisation_text,
+    resilience_to_single_absences,
+)
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 
@@ -23,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     roster = load_roster(args.file)
-    org = organisation(roster, score(roster))
+    org = organisation(roster, score(roster), resilience=resilience_to_single_absences(roster))
     if args.format == "json":
         json.dump(org.model_dump(mode="json"), out, indent=2, ensure_ascii=False)
         out.write("\n")

@@ -18,6 +18,7 @@ import statistics
 from collections.abc import Callable
 from typing import Literal
 
+from teambuilder.analysis.stress import stress_test
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.formation import DrawStatus, draw_status
 from teambuilder.models import Frozen, Report, Roster, Severity, TeamReport
@@ -33,7 +34,7 @@ __all__ = [
     "organisation_text",
 ]
 
-Resilience = Callable[[Roster, str], float]
+Resilience = Callable[[Roster, str], float | None]
 
 
 class TeamRow(Frozen):
@@ -113,6 +114,13 @@ def _team_row(
         single_holders=single,
         resilience=resilience,
     )
+
+
+def resilience_to_single_absences(roster: Roster, cat: Catalogue | None = None) -> Resilience:
+    """Each team's N-1 resilience (the share of single absences that raise no new critical
+    warning), from one stress test of every team at depth 1."""
+    shares = {result.team: result.n1 for result in stress_test(roster, depth=1, cat=cat)}
+    return lambda _roster, team: shares.get(team)
 
 
 def organisation(
@@ -235,11 +243,15 @@ def organisation_text(org: Organisation, cat: Catalogue | None = None) -> str:
     width = max([len(row.team) for row in org.teams] + [4])
     width = min(width, 40)
     lines.append(
-        f"{'team':<{width}}  {'health':>6}  {'bus':>3}  " + " ".join(f"{s:>3}" for s in shorts)
+        f"{'team':<{width}}  {'health':>6}  {'bus':>3}  {'N-1':>4}  "
+        + " ".join(f"{s:>3}" for s in shorts)
     )
     for row in org.teams:
         cells = " ".join(f"{SYMBOLS[row.coverage[pid]]:>3}" for pid in org.positions)
-        lines.append(f"{row.team[:width]:<{width}}  {row.health:>6}  {row.bus_factor:>3}  {cells}")
+        n1 = "-" if row.resilience is None else f"{round(100 * row.resilience)}%"
+        lines.append(
+            f"{row.team[:width]:<{width}}  {row.health:>6}  {row.bus_factor:>3}  {n1:>4}  {cells}"
+        )
     lines.append("")
     if org.shared:
         lines.append("Shared by several teams (load across all of them / FTE):")

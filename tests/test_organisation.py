@@ -11,7 +11,13 @@ from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.cli import main
 from teambuilder.formation import draw_status
 from teambuilder.models import Person, Roster, TeamSettings
-from teambuilder.organisation import exposure_sentence, organisation, organisation_text
+from teambuilder.analysis.stress import stress_test
+from teambuilder.organisation import (
+    exposure_sentence,
+    organisation,
+    organisation_text,
+    resilience_to_single_absences,
+)
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from tests.helpers import make_person
@@ -178,10 +184,24 @@ def test_the_command_line_prints_the_same_figures_as_json(capsys):
 
     assert main(["org", str(path), "--format", "json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    expected = org_of(load_roster(path)).model_dump(mode="json")
+    roster = load_roster(path)
+    expected = org_of(roster, resilience=resilience_to_single_absences(roster))
 
-    assert printed == expected
+    assert printed == expected.model_dump(mode="json")
     assert printed["key_people"][0]["name"] == "Ravi Iyer"
+
+
+def test_each_teams_resilience_is_its_share_of_single_absences_without_new_critical():
+    roster = load_roster(EXAMPLES_DIR / "organisation.json")
+
+    org = org_of(roster, resilience=resilience_to_single_absences(roster))
+
+    stressed = {result.team: result for result in stress_test(roster, depth=1)}
+    for row in org.teams:
+        result = stressed[row.team]
+        clear = [c for c in result.combinations if not c.new_critical]
+        assert row.resilience == pytest.approx(len(clear) / len(result.combinations), abs=1e-4)
+    assert "N-1" in organisation_text(org)
 
 
 def test_the_command_line_refuses_a_broken_roster_with_exit_2(tmp_path, capsys):

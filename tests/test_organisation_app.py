@@ -109,3 +109,15 @@ def test_an_edited_team_changes_the_figures_on_the_next_visit():
 
     assert before == "✕"
     assert grid(at).value.loc[2, "BIZ"] == "●"
+
+
+def test_resilience_is_added_on_request_as_a_column():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "organisation.json"))
+    assert "N-1" not in grid(at).value.columns
+
+    at.toggle(key="org-resilience").set_value(True)
+    at.run()
+
+    frame = grid(at).value
+    assert not at.exception
+    assert list(frame["N-1"]) == [20, 43, 67]
