@@ -7,11 +7,11 @@ import random
 
 import pytest
 
+from teambuilder.analysis.stress import stress_test
 from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.cli import main
 from teambuilder.formation import draw_status
 from teambuilder.models import Person, Roster, TeamSettings
-from teambuilder.analysis.stress import stress_test
 from teambuilder.organisation import (
     exposure_sentence,
     organisation,
