@@ -29,8 +29,9 @@ from views.state import (
     load_example,
     remember_for_undo,
     replace_roster,
+    undo,
     undo_available,
-    undo_replace,
+    undo_label,
     workspace,
 )
 
@@ -50,7 +51,7 @@ def start_section() -> None:
     with blank, st.container(border=True):
         st.markdown("**A blank team**, to fill in from scratch.")
         if st.button("Start a blank team", key="start-blank"):
-            remember_for_undo()
+            remember_for_undo("a blank team started")
             replace_roster(Roster(), label="Blank team")  # opens as one blank team
             st.switch_page("views/formation.py")
     with example, st.container(border=True):
@@ -58,7 +59,7 @@ def start_section() -> None:
             "An example team", example_names(), format_func=example_label, key="files-example"
         )
         if st.button("Open this example", key="files-load-example"):
-            remember_for_undo()
+            remember_for_undo(f"the example {example_label(choice)} opened")
             load_example(choice)
             st.switch_page("views/formation.py")
 
@@ -93,7 +94,7 @@ def upload_section() -> None:
         f"team(s): {plain(', '.join(teams))}."
     )
     if st.button("Replace my roster with this file", type="primary", key="confirm-upload"):
-        remember_for_undo()
+        remember_for_undo(f"the file {upload.name} opened")
         replace_roster(roster, label=f"File: {upload.name}")
         st.switch_page("views/formation.py")
 
@@ -210,9 +211,11 @@ ws = workspace()
 team = current_team(ws)
 st.title("Files and sharing")
 if undo_available() and st.button(
-    "Undo: bring back the roster before the last replace", key="undo"
+    f"Undo {plain(undo_label() or '')}",
+    key="undo",
+    help="Undo and Redo are also in the sidebar, on every page.",
 ):
-    undo_replace()
+    undo()
     st.rerun()
 start_section()
 upload_section()
