@@ -383,7 +383,9 @@ def with_person(table: pd.DataFrame, entry: PersonEntry, index: int | None) -> p
     for position in catalogue().position_ids:
         value = entry.allocations.get(position)
         record[position] = float(value) if value else None
-    records = table.to_dict("records")
+    records: list[dict[str, object]] = [
+        {str(key): value for key, value in row.items()} for row in table.to_dict("records")
+    ]
     if index is None:
         records.append(record)
     else:
@@ -392,7 +394,8 @@ def with_person(table: pd.DataFrame, entry: PersonEntry, index: int | None) -> p
 
 
 def without_row(table: pd.DataFrame, index: int) -> pd.DataFrame:
-    return table.drop(index=table.index[index]).reset_index(drop=True)
+    kept: pd.DataFrame = table.drop(index=table.index[index]).reset_index(drop=True)
+    return kept
 
 
 def split_fte(fte: float, positions: Sequence[str]) -> dict[str, float]:
