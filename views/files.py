@@ -9,6 +9,7 @@ from functools import partial
 import streamlit as st
 
 from teambuilder.export import (
+    ImageFormat,
     formation_html,
     formation_image,
     report_html,
@@ -133,7 +134,11 @@ def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None
         images = shutil.which("chromium") is not None
         if not images:
             st.caption("Images need Chromium on the server: `apt-get install chromium`.")
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        image_formats: tuple[tuple[ImageFormat, str], ...] = (
+            ("png", "image/png"),
+            ("svg", "image/svg+xml"),
+        )
+        for fmt, mime in image_formats:
             st.download_button(
                 f"Formation as {fmt.upper()}",
                 partial(formation_image, team_report, fmt, when=today),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from teambuilder.catalogue import catalogue
 from teambuilder.models import SEVERITY_ORDER, TeamReport
@@ -49,9 +50,9 @@ NEW_PERSON = -1  # the form's choice for "a new person"
 BACKGROUNDS = ["business", "tech", "mixed"]
 
 
-def column_config() -> dict[str, object]:
+def column_config() -> dict[str, ColumnConfig]:
     cat = catalogue()
-    config: dict[str, object] = {
+    config: dict[str, ColumnConfig] = {
         # Not pinned: Streamlit greys pinned columns, and the names looked read-only.
         "name": st.column_config.TextColumn(
             column_label("name"), help="Same name = same person across teams", width="medium"
@@ -207,7 +208,8 @@ def suggestions(team: str, table: pd.DataFrame) -> None:
             filled = table.copy()
             for index, suggestion in offers:
                 fte = table.at[index, "fte"]
-                filled.loc[index, suggestion.position] = float(fte) if pd.notna(fte) else 1.0
+                given = float(fte) if isinstance(fte, int | float) and fte == fte else 1.0
+                filled.loc[index, suggestion.position] = given
             set_table(ws, team, filled, "the suggested positions filled in")
             st.session_state.pop(STALE_KEY, None)
             st.rerun(scope="app")
@@ -218,7 +220,7 @@ def row_label(table: pd.DataFrame, index: int) -> str:
     name = table.at[index, "name"]
     if isinstance(name, str) and name.strip():
         return name.strip()
-    return f"row {table.index.get_loc(index) + 1}"
+    return f"row {list(table.index).index(index) + 1}"
 
 
 # --- The one-person form ---------------------------------------------------------------------
