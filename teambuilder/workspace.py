@@ -420,3 +420,28 @@ def row_problems(problems: Sequence[Problem], team: str) -> dict[int, list[Probl
         if problem.source == team and problem.row is not None:
             found.setdefault(problem.row, []).append(problem)
     return found
+
+
+def left_out(workspace: Workspace, parsed: ParsedWorkspace) -> list[str]:
+    """What the parsed roster (files, links) leaves out of the tables, by name.
+
+    Each row with a problem ('Ana Costa (row 6 of Loopwise)'), then each manager dropped
+    because it names a left-out row ("Ben Ode's manager, Ana Costa").
+    """
+    items: list[str] = []
+    for team, rows in parsed.skipped_rows.items():
+        table = workspace.tables.get(team)
+        for row in rows:
+            name = table.iloc[row - 1]["name"] if table is not None else None
+            label = name.strip(WHITESPACE) if isinstance(name, str) else ""
+            items.append(f"{label or 'a row without a name'} (row {row} of {team})")
+    kept = {(person.team, person.name): person for person in parsed.roster.people}
+    for team, table in workspace.tables.items():
+        for record in table.to_dict("records"):
+            name, manager = record.get("name"), record.get("reports_to")
+            if not (isinstance(name, str) and isinstance(manager, str) and manager.strip()):
+                continue
+            person = kept.get((team, name.strip(WHITESPACE)))
+            if person is not None and person.reports_to is None:
+                items.append(f"{person.name}'s manager, {manager.strip(WHITESPACE)}")
+    return items

@@ -19,7 +19,8 @@ from teambuilder.export import (
 from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
 from teambuilder.share import MAX_LINK_CHARS, SharedState, encode_state, link_fits
-from teambuilder.workspace import ParsedWorkspace
+from teambuilder.wording import join_names
+from teambuilder.workspace import ParsedWorkspace, Workspace, left_out
 from views.common import plain
 from views.state import (
     away_in,
@@ -100,16 +101,25 @@ def upload_section() -> None:
         st.switch_page("views/formation.py")
 
 
-def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None:
+def left_out_note(ws: Workspace, parsed: ParsedWorkspace, what: str) -> str | None:
+    """'These files leave out, until fixed: Ana Costa (row 6 of Loopwise), ...' or None."""
+    items = left_out(ws, parsed)
+    if not items:
+        return None
+    shown = items[:20] + ([f"{len(items) - 20} more"] if len(items) > 20 else [])
+    return (
+        f"{what} leave{'s' if what == 'The link' else ''} out what has a problem, until it is "
+        f"fixed on the Formation page: {join_names(shown)}."
+    )
+
+
+def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: Report) -> None:
     team_report = report.team(team)
     stem = file_stem(team)
     today = date.today()
     st.subheader("Download")
-    if parsed.problems:
-        st.warning(
-            "Rows with problems are left out of these files until fixed "
-            f"({len(parsed.problems)} problem(s) on the Formation page)."
-        )
+    if note := left_out_note(ws, parsed, "These files"):
+        st.warning(plain(note))
     roster_column, pitch_column, report_column = st.columns(3)
     with roster_column, st.container(border=True):
         st.markdown("**The roster** (opens again here, or in a spreadsheet)")
@@ -185,8 +195,11 @@ def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None
         )
 
 
-def share_section(team: str, parsed: ParsedWorkspace, away: list[str]) -> None:
+def share_section(team: str, ws: Workspace, parsed: ParsedWorkspace, away: list[str]) -> None:
     st.subheader("Share a link")
+    note = left_out_note(ws, parsed, "The link")
+    if note:
+        st.warning(plain(note))
     page = st.radio(
         "The link opens on",
         list(SHARED_PAGES),
@@ -205,8 +218,9 @@ def share_section(team: str, parsed: ParsedWorkspace, away: list[str]) -> None:
     here = str(st.context.url or "").split("?")[0]
     base = here.removesuffix("/" + FILES_URL_PATH)  # the app's root, whichever page is open
     link = f"{base.rstrip('/')}/?roster={token}"
+    roster_words = "the roster without what is listed above" if note else "the roster"
     st.caption(
-        f"Opens this team, its settings, the roster and who is away, in any browser "
+        f"Opens this team, its settings, {roster_words} and who is away, in any browser "
         f"({len(link):,} characters). Use the copy button at the right of the box."
     )
     st.code(link, language=None, wrap_lines=True)
@@ -225,5 +239,5 @@ if undo_available() and st.button(
 start_section()
 upload_section()
 parsed, report = evaluate(ws)
-download_section(team, parsed, report)
-share_section(team, parsed, away_in(ws, parsed))
+download_section(team, ws, parsed, report)
+share_section(team, ws, parsed, away_in(ws, parsed))
