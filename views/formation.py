@@ -410,9 +410,9 @@ header = st.container()
 away_area = st.container()
 pitch_column, side_column = st.columns([3, 2], gap="medium")
 with side_column:
-    editor_tab, warnings_tab = st.tabs(["Add or change a person", "Warnings and health"])
-    with editor_tab:
+    with st.expander("Add or change a person", expanded=True):
         person_form(team)
+    warnings_area = st.container(height=PITCH_HEIGHT, border=False)
 st.subheader("The whole team as a table")
 st.caption(
     "For bulk work: one row per person, the FTE each gives to each position (0.5 = half "
@@ -456,7 +456,7 @@ with pitch_column:
         config={"displayModeBar": False},
     )
 
-with warnings_tab, st.container(height=PITCH_HEIGHT, border=False):
+with warnings_area:
     health_breakdown(team_report)
     warnings_panel(team_report)
     if report.warnings:

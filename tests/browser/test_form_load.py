@@ -93,6 +93,16 @@ PEOPLE = [
         ["platform_engineer", "architect"],
         ["0.5", "0.3", "0.15"],
     ),
+    Newcomer(
+        "Liv Berg",
+        "Analytics Engineer",
+        "1",
+        "mixed",
+        "Dev Rao",
+        True,
+        ["data_scientist"],
+        ["0.6", "0.4"],
+    ),
 ]
 
 
