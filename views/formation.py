@@ -230,15 +230,6 @@ def person_choices(table: pd.DataFrame) -> list[int]:
     return [NEW_PERSON, *range(len(table))]
 
 
-def _positions_from_title(title_key: str, positions_key: str, suggested_key: str) -> None:
-    """When the job title changes, pre-select what it suggests, unless chips were picked."""
-    suggested = [s.position for s in suggest_positions(str(st.session_state.get(title_key, "")))]
-    picked = list(st.session_state.get(positions_key) or [])
-    if not picked or picked == st.session_state.get(suggested_key):
-        st.session_state[positions_key] = suggested[:2]
-        st.session_state[suggested_key] = suggested[:2]
-
-
 @st.fragment
 def person_form(team: str) -> None:
     """Add or change one person: the fields of a row, positions as chips with their FTE."""
@@ -257,7 +248,6 @@ def person_form(team: str) -> None:
     index = None if choice == NEW_PERSON else int(choice)
     entry = PersonEntry(name="") if index is None else person_entry(table, index)
     prefix = f"person-{team}-{ws.version}-{round_}-{choice}"
-    positions_key, suggested_key = f"{prefix}-positions", f"{prefix}-suggested"
     name_column, title_column = st.columns(2)
     name = name_column.text_input("Name", value=entry.name, key=f"{prefix}-name", max_chars=120)
     title = title_column.text_input(
@@ -265,9 +255,8 @@ def person_form(team: str) -> None:
         value=entry.title,
         key=f"{prefix}-title",
         max_chars=200,
-        on_change=_positions_from_title,
-        args=(f"{prefix}-title", positions_key, suggested_key),
-        help="Positions that fit the title are picked for you below; change them freely.",
+        help="Positions that fit the title are picked for you below; change them freely "
+        "(a new title picks again).",
     )
     fte_column, background_column = st.columns([1, 2])
     fte = fte_column.number_input(
@@ -292,14 +281,21 @@ def person_form(team: str) -> None:
         key=f"{prefix}-manager",
     )
     absent = away_column.checkbox("Away", value=entry.absent, key=f"{prefix}-absent")
-    if positions_key not in st.session_state:
-        st.session_state[positions_key] = list(entry.allocations)
+    # The chips' widget is keyed by what the title suggests, so a new title brings a new
+    # widget with the new suggestions picked. Setting a widget's value from a callback
+    # instead loses under load: a rerun still carrying the old chips overwrites it.
+    if index is not None and title.strip() == entry.title:
+        picked_first, chips_key = list(entry.allocations), "stored"
+    else:
+        picked_first = [s.position for s in suggest_positions(title)][:2]
+        chips_key = "-".join(picked_first) or "none"
     positions = st.pills(
         "Positions",
         list(catalogue().position_ids),
         selection_mode="multi",
+        default=picked_first,
         format_func=catalogue().name_of,
-        key=positions_key,
+        key=f"{prefix}-positions-{chips_key}",
     )
     picked = list(positions or [])
     guesses = {**split_fte(float(fte), picked), **entry.allocations}
@@ -313,7 +309,7 @@ def person_form(team: str) -> None:
                 max_value=1.0,
                 step=0.05,
                 value=float(guesses.get(position, 0.0)),
-                key=f"{prefix}-alloc-{position}",
+                key=f"{prefix}-alloc-{chips_key}-{position}",
             )
     save_column, delete_column = st.columns(2)
     saved = save_column.button(

@@ -122,7 +122,7 @@ def add_through_the_form(page: Page, person: Newcomer) -> None:
     fill_field(page, name_box(page), person.name)
     fill_field(page, page.get_by_role("textbox", name="Job title"), person.title)
     fill_field(page, page.get_by_role("spinbutton", name="FTE", exact=True), person.fte)
-    page.get_by_role("button", name=person.background, exact=True).click()
+    page.get_by_role("radio", name=person.background, exact=True).click()
     time.sleep(PACE)
     if person.manager:
         page.get_by_role("combobox", name="Reports to").click()
