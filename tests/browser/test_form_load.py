@@ -141,8 +141,9 @@ def add_through_the_form(page: Page, person: Newcomer) -> None:
     page.get_by_role("button", name="Add to the team").click()
     # The form empties itself once the person is saved; a person waits to see that.
     page.wait_for_function(
-        "() => { const b = [...document.querySelectorAll('input[aria-label=\"Name\"]')];"
-        " return b.length === 1 && b[0].value === ''; }"
+        """() => [...document.querySelectorAll('input[aria-label="Name"]')]
+            .every(box => box.value === '')""",
+        timeout=60_000,
     )
     idle(page)
 
