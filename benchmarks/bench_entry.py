@@ -44,7 +44,7 @@ SIX = [
     Newcomer("Cleo Ruiz", "Data Scientist", "1", {"data_scientist": "1"}),
     Newcomer("Dev Rao", "ML Engineer", "1", {"ml_engineer": "0.5", "mlops_engineer": "0.5"}),
     Newcomer("Eve Holm", "MLOps Engineer", "0.8", {"mlops_engineer": "0.8"}),
-    Newcomer("Finn Lund", "Tech Lead", "1", {"tech_lead": "0.6", "platform_engineer": "0.4"}),
+    Newcomer("Finn Lund", "Tech Lead", "1", {"tech_lead": "0.5", "platform_engineer": "0.5"}),
 ]
 
 

@@ -133,8 +133,12 @@ def add_through_the_form(page: Page, person: Newcomer) -> None:
         page.get_by_role("checkbox", name="Away").click()
         time.sleep(PACE)
     for position in person.extra:
+        # Known limit: a chip clicked while an earlier field's run is still under way can
+        # be reset by that run (the chip shows unpicked); a person waits for the form.
+        idle(page)
         page.get_by_role("button", name=catalogue().name_of(position), exact=True).click()
         time.sleep(PACE)
+        idle(page)
     for position, share in zip(person.positions(), person.shares, strict=True):
         label = f"FTE as {catalogue().name_of(position)}"
         fill_field(page, page.get_by_role("spinbutton", name=label), share)
