@@ -255,9 +255,7 @@ def person_form(team: str) -> None:
         value=entry.title,
         key=f"{prefix}-title",
         max_chars=200,
-        help="Positions that fit the title are picked for you below; change them freely "
-        "(a new title picks again).",
-    )
+    )  # no help icon: it would sit between Name and Job title in the Tab order
     fte_column, background_column = st.columns([1, 2])
     fte = fte_column.number_input(
         "FTE", min_value=0.05, max_value=1.0, step=0.05, value=entry.fte, key=f"{prefix}-fte"
@@ -309,7 +307,8 @@ def person_form(team: str) -> None:
                 max_value=1.0,
                 step=0.05,
                 value=float(guesses.get(position, 0.0)),
-                key=f"{prefix}-alloc-{chips_key}-{position}",
+                # Keyed by the FTE and the chips: changing either shares the time out again.
+                key=f"{prefix}-alloc-{chips_key}-{'-'.join(picked)}-{fte}-{position}",
             )
     save_column, delete_column = st.columns(2)
     saved = save_column.button(
