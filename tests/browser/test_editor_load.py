@@ -168,6 +168,10 @@ def given(value: object) -> bool:
     return isinstance(value, int | float) and value == value and value > 0
 
 
+def text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def expected_people(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     people = {}
     for row in rows:
@@ -176,8 +180,8 @@ def expected_people(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "title": row["title"] or None,
             "fte": round(float(row["fte"]), 2),
             "absent": bool(row["absent"]),
-            "background": row.get("background") or None,
-            "reports_to": row.get("reports_to") or None,
+            "background": text_or_none(row.get("background")),
+            "reports_to": text_or_none(row.get("reports_to")),
             "allocations": allocations,
         }
     return people
