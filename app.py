@@ -1,5 +1,7 @@
 """MLOps Team Builder: the Streamlit entry point. A router: pages live in views/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from views.common import plain
@@ -8,9 +10,10 @@ from views.sidebar import render_sidebar
 from views.state import link_error, restore_shared_link
 from views.storage import open_scenario_link
 
-st.set_page_config(
-    page_title="MLOps Team Builder", page_icon=":material/sports_soccer:", layout="wide"
-)
+# A file served by the app itself: an icon name (":material/...") makes every browser fetch
+# the favicon from fonts.gstatic.com, which a workshop room without internet cannot reach.
+PAGE_ICON = Path(__file__).parent / "assets" / "page_icon.png"
+st.set_page_config(page_title="MLOps Team Builder", page_icon=str(PAGE_ICON), layout="wide")
 
 if "join" in st.query_params:
     # A phone joining a workshop sees only the participants' page: no roster, no sidebar.

@@ -239,3 +239,210 @@ def _relabel(
     record = f"row {row} ({name})" if name and problem.column != "name" else f"row {row}"
     column = column_label(problem.column) if problem.column else None
     return dataclasses.replace(problem, source=team, row=row, record=record, column=column)
+
+
+# --- Undo and redo -------------------------------------------------------------------------
+
+MAX_UNDO_STEPS = 100  # per browser session; the issue asks for at least 50
+
+
+def snapshot(workspace: Workspace) -> Workspace:
+    """A copy of the workspace that later edits of ``workspace`` do not reach."""
+    return Workspace(
+        settings=dict(workspace.settings),  # TeamSettings are frozen: sharing them is safe
+        tables={team: table.copy() for team, table in workspace.tables.items()},
+        away=list(workspace.away),
+        version=workspace.version,
+        label=workspace.label,
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change to the roster: what it was (for the button) and the workspace before it."""
+
+    description: str
+    before: Workspace
+    team: str
+
+
+@dataclass
+class History:
+    """Undo and redo stacks of whole-workspace snapshots, newest last, bounded in length.
+
+    Snapshots rather than inverse operations: every kind of change (a cell, a person, a
+    suggestion, an upload, an example) is undone the same way, and a team's table is a few
+    kilobytes, so 100 steps of a 25-person team stay under a few megabytes.
+    """
+
+    undo: list[Step] = field(default_factory=list)
+    redo: list[Step] = field(default_factory=list)
+    limit: int = MAX_UNDO_STEPS
+
+    def record(self, description: str, before: Workspace, team: str) -> None:
+        """Remember ``before`` (the workspace as it was) under the change about to happen."""
+        self.undo.append(Step(description, snapshot(before), team))
+        del self.undo[: -self.limit]
+        self.redo.clear()
+
+    def step_back(self, current: Workspace, team: str) -> Step | None:
+        """The step to restore for an undo; ``current`` goes on the redo stack."""
+        if not self.undo:
+            return None
+        step = self.undo.pop()
+        self.redo.append(Step(step.description, snapshot(current), team))
+        return step
+
+    def step_forward(self, current: Workspace, team: str) -> Step | None:
+        """The step to restore for a redo; ``current`` goes back on the undo stack."""
+        if not self.redo:
+            return None
+        step = self.redo.pop()
+        self.undo.append(Step(step.description, snapshot(current), team))
+        return step
+
+
+def tables_differ(before: pd.DataFrame, after: pd.DataFrame) -> bool:
+    """Whether an editor's table changed, ignoring the index and dtypes the grid returns."""
+    if before.shape != after.shape:
+        return True
+    left = before.reset_index(drop=True).astype(object).where(before.notna().values, None)
+    right = after.reset_index(drop=True).astype(object).where(after.notna().values, None)
+    return not left.equals(right)
+
+
+def describe_table_change(before: pd.DataFrame, after: pd.DataFrame) -> str:
+    """A short name for a table change, for the Undo button: 'edit of Ana Costa', ..."""
+    if len(after) > len(before):
+        return "a row added"
+    if len(after) < len(before):
+        return "a row deleted"
+    for index in range(len(after)):
+        if tables_differ(before.iloc[[index]], after.iloc[[index]]):
+            name = after.iloc[index]["name"]
+            if isinstance(name, str) and name.strip(WHITESPACE):
+                return f"an edit of {name.strip(WHITESPACE)}"
+            return f"an edit of row {index + 1}"
+    return "a table edit"
+
+
+# --- One person at a time (the compact form) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """What the one-person form holds: the person's fields and FTE per position."""
+
+    name: str
+    title: str = ""
+    fte: float = 1.0
+    background: str | None = None
+    reports_to: str | None = None
+    absent: bool = False
+    allocations: Mapping[str, float] = field(default_factory=dict)
+
+
+def person_entry(table: pd.DataFrame, index: int) -> PersonEntry:
+    """Row ``index`` (0-based) of a team's table as the form shows it."""
+    row = {str(key): _cell(value) for key, value in table.iloc[index].to_dict().items()}
+
+    def text(column: str) -> str:
+        value = row.get(column)
+        return value.strip(WHITESPACE) if isinstance(value, str) else ""
+
+    fte = row.get("fte")
+    allocations = {}
+    for position in catalogue().position_ids:
+        value = row.get(position)
+        if isinstance(value, int | float) and value > 0:
+            allocations[position] = float(value)
+    return PersonEntry(
+        name=text("name"),
+        title=text("title"),
+        fte=float(fte) if isinstance(fte, int | float) else 1.0,
+        background=text("background") or None,
+        reports_to=text("reports_to") or None,
+        absent=bool(row.get("absent")),
+        allocations=allocations,
+    )
+
+
+def with_person(table: pd.DataFrame, entry: PersonEntry, index: int | None) -> pd.DataFrame:
+    """The table with row ``index`` replaced by ``entry``, or ``entry`` appended (None).
+
+    Only known position ids are written; the other positions of the row become empty, so
+    a chip removed in the form removes that allocation.
+    """
+    record: dict[str, object] = {
+        "name": entry.name,
+        "title": entry.title or None,
+        "fte": entry.fte,
+        "background": entry.background,
+        "reports_to": entry.reports_to,
+        "absent": entry.absent,
+    }
+    for position in catalogue().position_ids:
+        value = entry.allocations.get(position)
+        record[position] = float(value) if value else None
+    records: list[dict[str, object]] = [
+        {str(key): value for key, value in row.items()} for row in table.to_dict("records")
+    ]
+    if index is None:
+        records.append(record)
+    else:
+        records[index] = record
+    return table_from_records(records)
+
+
+def without_row(table: pd.DataFrame, index: int) -> pd.DataFrame:
+    kept: pd.DataFrame = table.drop(index=table.index[index]).reset_index(drop=True)
+    return kept
+
+
+def split_fte(fte: float, positions: Sequence[str]) -> dict[str, float]:
+    """A first guess of a person's time per position: their FTE shared evenly, in 0.05 steps.
+
+    The first positions get what rounding leaves over, so the parts add up to the FTE.
+    """
+    if not positions:
+        return {}
+    steps = round(fte / 0.05)
+    share, extra = divmod(steps, len(positions))
+    return {
+        position: round((share + (1 if i < extra else 0)) * 0.05, 2)
+        for i, position in enumerate(positions)
+    }
+
+
+def row_problems(problems: Sequence[Problem], team: str) -> dict[int, list[Problem]]:
+    """A team's problems by their 1-based editor row (problems without a row left out)."""
+    found: dict[int, list[Problem]] = {}
+    for problem in problems:
+        if problem.source == team and problem.row is not None:
+            found.setdefault(problem.row, []).append(problem)
+    return found
+
+
+def left_out(workspace: Workspace, parsed: ParsedWorkspace) -> list[str]:
+    """What the parsed roster (files, links) leaves out of the tables, by name.
+
+    Each row with a problem ('Ana Costa (row 6 of Loopwise)'), then each manager dropped
+    because it names a left-out row ("Ben Ode's manager, Ana Costa").
+    """
+    items: list[str] = []
+    for team, rows in parsed.skipped_rows.items():
+        table = workspace.tables.get(team)
+        for row in rows:
+            name = table.iloc[row - 1]["name"] if table is not None else None
+            label = name.strip(WHITESPACE) if isinstance(name, str) else ""
+            items.append(f"{label or 'a row without a name'} (row {row} of {team})")
+    kept = {(person.team, person.name): person for person in parsed.roster.people}
+    for team, table in workspace.tables.items():
+        for record in table.to_dict("records"):
+            name, manager = record.get("name"), record.get("reports_to")
+            if not (isinstance(name, str) and isinstance(manager, str) and manager.strip()):
+                continue
+            person = kept.get((team, name.strip(WHITESPACE)))
+            if person is not None and person.reports_to is None:
+                items.append(f"{person.name}'s manager, {manager.strip(WHITESPACE)}")
+    return items

@@ -13,7 +13,7 @@ from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.workspace import table_from_records
-from views.common import only_because
+from views.common import JOINER, only_because
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -343,7 +343,7 @@ def test_an_edit_in_one_team_shows_the_rows_it_leaves_out_of_other_teams():
 
 LINK = "[click](https://evil.example)"
 TAG = "<img src=x onerror=alert(1)>"
-ESCAPED_LINK = r"\[click\]\(https\://evil\.example\)"
+ESCAPED_LINK = r"\[click\]\(https\:" + JOINER + r"//evil\.example\)"
 ESCAPED_TAG = r"\<img src=x onerror=alert\(1\)\>"
 
 

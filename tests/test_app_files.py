@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.models import Roster, TeamSettings
 from teambuilder.roster_io import load_roster
-from teambuilder.share import SharedState, encode_state
+from teambuilder.share import SharedState, decode_state, encode_state
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -229,3 +229,38 @@ def test_a_link_to_a_page_the_app_does_not_have_opens_the_formation():
     assert not at.exception
     assert at.title[0].value == "Loopwise"
     assert at.get("plotly_chart")
+
+
+def share_caption(at: AppTest) -> str:
+    return next(shown(c.value) for c in at.main.caption if "Opens this team" in c.value)
+
+
+def test_the_share_section_names_the_rows_and_managers_its_link_leaves_out():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.session_state["editor-Loopwise-0"] = {
+        "edited_rows": {0: {"fte": 7.0}},  # Priya Nair: FTE must be at most 1
+        "added_rows": [{"title": "Analyst", "fte": 2.0}],  # no name, bad FTE
+        "deleted_rows": [],
+    }
+    at.run()
+
+    at.switch_page(FILES)
+    at.run()
+
+    notes = [shown(w.value) for w in at.warning]
+    share_note = next(n for n in notes if n.startswith("The link leaves out"))
+    assert "Priya Nair (row 1 of Loopwise)" in share_note
+    assert "a row without a name (row 6 of Loopwise)" in share_note
+    assert "Meghan Okafor's manager, Priya Nair" in share_note
+    assert any(n.startswith("These files leave out") for n in notes)
+    assert "the roster without what is listed above" in share_caption(at)
+    token = at.code[0].value.split("?roster=", 1)[1]
+    assert "Priya Nair" not in {p.name for p in decode_state(token).roster.people}
+
+
+def test_the_share_section_says_nothing_is_left_out_of_a_clean_roster():
+    at = on_files_page()
+
+    assert not [w for w in at.warning if "leave" in w.value]
+    assert "the roster and who is away" in share_caption(at)

@@ -7,12 +7,21 @@ import pytest
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.roster_io import load_roster
 from teambuilder.workspace import (
+    History,
+    PersonEntry,
     Workspace,
     away_candidates,
+    describe_table_change,
     parse_workspace,
+    person_entry,
     rename_team,
     rows_left_off,
+    snapshot,
+    split_fte,
     table_from_records,
+    tables_differ,
+    with_person,
+    without_row,
     workspace_from_roster,
 )
 
@@ -120,3 +129,106 @@ def test_a_repeated_row_names_the_first_one_by_its_row_in_its_team():
 )
 def test_rows_left_off_are_named_per_team(skipped, said):
     assert rows_left_off(skipped) == said
+
+
+# --- Undo history and the one-person form's helpers ---------------------------------------
+
+
+def test_history_undoes_and_redoes_more_than_fifty_steps_in_order():
+    ws = example("startup_hero.csv")
+    history = History()
+    for number in range(60):
+        history.record(f"step {number}", ws, "Loopwise")
+        ws.tables["Loopwise"].loc[0, "fte"] = round(0.01 * (number + 1), 2)
+
+    seen = []
+    while (step := history.step_back(ws, "Loopwise")) is not None:
+        seen.append(step.description)
+        ws = snapshot(step.before)
+
+    assert seen == [f"step {n}" for n in reversed(range(60))]
+    assert ws.tables["Loopwise"].loc[0, "fte"] == 1.0
+    step = history.step_forward(ws, "Loopwise")
+    assert step is not None and step.before.tables["Loopwise"].loc[0, "fte"] == 0.01
+
+
+def test_history_keeps_its_own_copies_and_forgets_beyond_its_limit():
+    ws = example("startup_hero.csv")
+    history = History(limit=3)
+    for number in range(5):
+        history.record(f"step {number}", ws, "Loopwise")
+    ws.tables["Loopwise"].loc[0, "name"] = "Changed later"
+
+    assert [s.description for s in history.undo] == ["step 2", "step 3", "step 4"]
+    assert history.undo[-1].before.tables["Loopwise"].loc[0, "name"] == "Priya Nair"
+
+
+def test_a_new_change_after_an_undo_clears_the_redo_stack():
+    ws = example("startup_hero.csv")
+    history = History()
+    history.record("first", ws, "Loopwise")
+    history.step_back(ws, "Loopwise")
+    assert history.redo
+
+    history.record("second", ws, "Loopwise")
+
+    assert history.redo == []
+
+
+def test_tables_differ_ignores_the_index_and_dtypes_but_not_values():
+    table = example("startup_hero.csv").tables["Loopwise"]
+    renumbered = table.copy()
+    renumbered.index = range(1, len(table) + 1)
+    changed = table.copy()
+    changed.loc[3, "title"] = "Other"
+
+    assert not tables_differ(table, renumbered)
+    assert not tables_differ(table, table.astype(object))
+    assert tables_differ(table, changed)
+    assert tables_differ(table, table.iloc[:-1])
+
+
+def test_a_change_is_described_by_the_person_it_touches():
+    table = example("startup_hero.csv").tables["Loopwise"]
+    changed = table.copy()
+    changed.loc[1, "fte"] = 0.5
+
+    assert describe_table_change(table, changed) == "an edit of Meghan Okafor"
+    assert describe_table_change(table, table.iloc[:-1]) == "a row deleted"
+    grown = table_from_records([*table.to_dict("records"), {"name": "Nova"}])
+    assert describe_table_change(table, grown) == "a row added"
+
+
+@pytest.mark.parametrize(
+    ("fte", "positions", "expected"),
+    [
+        (1.0, ["a"], {"a": 1.0}),
+        (1.0, ["a", "b"], {"a": 0.5, "b": 0.5}),
+        (1.0, ["a", "b", "c"], {"a": 0.35, "b": 0.35, "c": 0.3}),
+        (0.8, ["a", "b"], {"a": 0.4, "b": 0.4}),
+        (0.5, [], {}),
+    ],
+)
+def test_a_persons_fte_is_split_over_their_positions_in_steps_that_add_up(fte, positions, expected):
+    split = split_fte(fte, positions)
+
+    assert split == expected
+    assert round(sum(split.values()), 2) == (fte if positions else 0)
+
+
+def test_a_person_entry_round_trips_through_a_table_row():
+    table = example("startup_hero.csv").tables["Loopwise"]
+    meghan = person_entry(table, 1)
+
+    assert meghan.name == "Meghan Okafor" and meghan.reports_to == "Priya Nair"
+    assert meghan.allocations == {
+        "ml_engineer": 0.3,
+        "mlops_engineer": 0.6,
+        "platform_engineer": 0.3,
+    }
+    changed = PersonEntry(name="Meghan Okafor", fte=0.9, allocations={"mlops_engineer": 0.9})
+    updated = with_person(table, changed, 1)
+    assert person_entry(updated, 1).allocations == {"mlops_engineer": 0.9}
+    added = with_person(table, PersonEntry(name="Nova", allocations={"tech_lead": 0.5}), None)
+    assert len(added) == len(table) + 1 and person_entry(added, len(table)).name == "Nova"
+    assert without_row(table, 0)["name"].iloc[0] == "Meghan Okafor"

@@ -20,6 +20,13 @@ SEVERITY_HEADINGS = {
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Streamlit's Markdown turns some plain text into links and icons after the escapes are
+# read: bare URLs (http://, https://, www.), e-mail addresses, ":material/name:" icons and
+# ":emoji:" codes. An invisible word joiner (U+2060) where those patterns start keeps the
+# text as typed on screen while no pattern matches any more.
+JOINER = "\u2060"
+_AFTER_COLON = re.compile(r"\\:(?=\S)")
+_WWW = re.compile(r"(?i)\b(www)(?=\\\.)")
 
 
 def only_because(absences: Iterable[str]) -> str:
@@ -28,5 +35,8 @@ def only_because(absences: Iterable[str]) -> str:
 
 
 def plain(text: str) -> str:
-    """User text made inert for st.markdown: no formatting, links, HTML or maths."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """User text made inert for st.markdown: no formatting, links, icons, HTML or maths."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = _AFTER_COLON.sub(lambda m: m.group(0) + JOINER, escaped)
+    escaped = _WWW.sub(lambda m: m.group(1) + JOINER, escaped)
+    return escaped.replace("@", JOINER + "@")

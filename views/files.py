@@ -8,6 +8,7 @@ from functools import partial
 import streamlit as st
 
 from teambuilder.export import (
+    ImageFormat,
     chromium_available,
     formation_html,
     formation_image,
@@ -18,7 +19,8 @@ from teambuilder.export import (
 from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
 from teambuilder.share import MAX_LINK_CHARS, SharedState, encode_state, link_fits
-from teambuilder.workspace import ParsedWorkspace
+from teambuilder.wording import join_names
+from teambuilder.workspace import ParsedWorkspace, Workspace, left_out
 from views.common import plain
 from views.state import (
     away_in,
@@ -29,8 +31,9 @@ from views.state import (
     load_example,
     remember_for_undo,
     replace_roster,
+    undo,
     undo_available,
-    undo_replace,
+    undo_label,
     workspace,
 )
 
@@ -50,7 +53,7 @@ def start_section() -> None:
     with blank, st.container(border=True):
         st.markdown("**A blank team**, to fill in from scratch.")
         if st.button("Start a blank team", key="start-blank"):
-            remember_for_undo()
+            remember_for_undo("a blank team started")
             replace_roster(Roster(), label="Blank team")  # opens as one blank team
             st.switch_page("views/formation.py")
     with example, st.container(border=True):
@@ -58,7 +61,7 @@ def start_section() -> None:
             "An example team", example_names(), format_func=example_label, key="files-example"
         )
         if st.button("Open this example", key="files-load-example"):
-            remember_for_undo()
+            remember_for_undo(f"the example {example_label(choice)} opened")
             load_example(choice)
             st.switch_page("views/formation.py")
 
@@ -93,21 +96,30 @@ def upload_section() -> None:
         f"team(s): {plain(', '.join(teams))}."
     )
     if st.button("Replace my roster with this file", type="primary", key="confirm-upload"):
-        remember_for_undo()
+        remember_for_undo(f"the file {upload.name} opened")
         replace_roster(roster, label=f"File: {upload.name}")
         st.switch_page("views/formation.py")
 
 
-def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None:
+def left_out_note(ws: Workspace, parsed: ParsedWorkspace, what: str) -> str | None:
+    """'These files leave out, until fixed: Ana Costa (row 6 of Loopwise), ...' or None."""
+    items = left_out(ws, parsed)
+    if not items:
+        return None
+    shown = items[:20] + ([f"{len(items) - 20} more"] if len(items) > 20 else [])
+    return (
+        f"{what} leave{'s' if what == 'The link' else ''} out what has a problem, until it is "
+        f"fixed on the Formation page: {join_names(shown)}."
+    )
+
+
+def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: Report) -> None:
     team_report = report.team(team)
     stem = file_stem(team)
     today = date.today()
     st.subheader("Download")
-    if parsed.problems:
-        st.warning(
-            "Rows with problems are left out of these files until fixed "
-            f"({len(parsed.problems)} problem(s) on the Formation page)."
-        )
+    if note := left_out_note(ws, parsed, "These files"):
+        st.warning(plain(note))
     roster_column, pitch_column, report_column = st.columns(3)
     with roster_column, st.container(border=True):
         st.markdown("**The roster** (opens again here, or in a spreadsheet)")
@@ -132,7 +144,11 @@ def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None
         images = chromium_available()
         if not images:
             st.caption("Images need Chromium on the server: `apt-get install chromium`.")
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        image_formats: tuple[tuple[ImageFormat, str], ...] = (
+            ("png", "image/png"),
+            ("svg", "image/svg+xml"),
+        )
+        for fmt, mime in image_formats:
             st.download_button(
                 f"Formation as {fmt.upper()}",
                 partial(formation_image, team_report, fmt, when=today),
@@ -188,8 +204,11 @@ def download_section(team: str, parsed: ParsedWorkspace, report: Report) -> None
         )
 
 
-def share_section(team: str, parsed: ParsedWorkspace, away: list[str]) -> None:
+def share_section(team: str, ws: Workspace, parsed: ParsedWorkspace, away: list[str]) -> None:
     st.subheader("Share a link")
+    note = left_out_note(ws, parsed, "The link")
+    if note:
+        st.warning(plain(note))
     page = st.radio(
         "The link opens on",
         list(SHARED_PAGES),
@@ -208,8 +227,9 @@ def share_section(team: str, parsed: ParsedWorkspace, away: list[str]) -> None:
     here = str(st.context.url or "").split("?")[0]
     base = here.removesuffix("/" + FILES_URL_PATH)  # the app's root, whichever page is open
     link = f"{base.rstrip('/')}/?roster={token}"
+    roster_words = "the roster without what is listed above" if note else "the roster"
     st.caption(
-        f"Opens this team, its settings, the roster and who is away, in any browser "
+        f"Opens this team, its settings, {roster_words} and who is away, in any browser "
         f"({len(link):,} characters). Use the copy button at the right of the box."
     )
     st.code(link, language=None, wrap_lines=True)
@@ -219,12 +239,14 @@ ws = workspace()
 team = current_team(ws)
 st.title("Files and sharing")
 if undo_available() and st.button(
-    "Undo: bring back the roster before the last replace", key="undo"
+    f"Undo {plain(undo_label() or '')}",
+    key="undo",
+    help="Undo and Redo are also in the sidebar, on every page.",
 ):
-    undo_replace()
+    undo()
     st.rerun()
 start_section()
 upload_section()
 parsed, report = evaluate(ws)
-download_section(team, parsed, report)
-share_section(team, parsed, away_in(ws, parsed))
+download_section(team, ws, parsed, report)
+share_section(team, ws, parsed, away_in(ws, parsed))

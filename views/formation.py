@@ -1,25 +1,61 @@
-"""The main page: who is away, the formation pitch, the warnings, and the roster editor."""
+"""The main page: who is away, the formation pitch, the warnings, and the roster editors.
+
+Two editors change the roster: a compact form for one person (beside the pitch) and the
+whole table (below it). Both run as fragments: typing reruns only the editor, which saves
+every committed cell to the workspace at once; the pitch is redrawn when asked (or with
+the next change made in the form). A rerun of the whole page after every cell is what
+lost edits under load: the browser redrew the pitch and the page while the next cell was
+being typed, and keystrokes or whole edit states went missing (see the README).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from teambuilder.catalogue import catalogue
 from teambuilder.titles import suggest_positions
-from teambuilder.workspace import Workspace, away_candidates, column_label, rows_left_off
+from teambuilder.validation import Problem
+from teambuilder.workspace import (
+    PersonEntry,
+    away_candidates,
+    column_label,
+    describe_table_change,
+    parse_workspace,
+    person_entry,
+    row_problems,
+    rows_left_off,
+    split_fte,
+    tables_differ,
+    with_person,
+    without_row,
+)
 from views.common import plain
 from views.panels import health_breakdown, warnings_panel
-from views.state import current_team, evaluate, figure, set_table, workspace
+from views.state import (
+    current_team,
+    evaluate,
+    figure,
+    remember_for_undo,
+    set_table,
+    workspace,
+)
 
 PITCH_HEIGHT = 1000  # px, the formation figure's height: warnings scroll beside it
+STALE_KEY = "pitch_stale"  # the table changed since the pitch was drawn
+DRAWING_KEY = "drawing_page"  # true while the whole page runs, false in fragment runs
+FORM_ROUND_KEY = "person_form_round"  # bumped to empty the form after a person is added
+NEW_PERSON = -1  # the form's choice for "a new person"
+BACKGROUNDS = ["business", "tech", "mixed"]
 
 
-def column_config() -> dict[str, object]:
+def column_config() -> dict[str, ColumnConfig]:
     cat = catalogue()
-    config: dict[str, object] = {
+    config: dict[str, ColumnConfig] = {
+        # Not pinned: Streamlit greys pinned columns, and the names looked read-only.
         "name": st.column_config.TextColumn(
-            column_label("name"), help="Same name = same person across teams", pinned=True
+            column_label("name"), help="Same name = same person across teams", width="medium"
         ),
         "title": st.column_config.TextColumn(
             column_label("title"), help="Positions are suggested from the title below the table"
@@ -58,33 +94,97 @@ def column_config() -> dict[str, object]:
     return config
 
 
-def roster_editor(ws: Workspace, team: str) -> pd.DataFrame:
-    """The editable table for one team; what it shows is committed to the workspace.
+def editor_base(team: str, version: int) -> tuple[str, pd.DataFrame]:
+    """The editor's key and its base table, which stays the same object while the key lives.
 
-    The editor's base stays the same object while its key lives, so Streamlit replays
-    edits onto the same rows (see STREAMLIT_NOTES.md, the data_editor trap). When the
-    widget state is gone (another page was shown), the committed table becomes the base.
+    Streamlit replays the grid's edits onto the base, so the base must not change under
+    them (see STREAMLIT_NOTES.md, the data_editor trap). When the widget state is gone
+    (another page was shown), the committed table becomes the base.
     """
-    key = f"editor-{team}-{ws.version}"
+    ws = workspace()
+    key = f"editor-{team}-{version}"
     bases: dict[str, pd.DataFrame] = st.session_state.setdefault("editor_bases", {})
     if key not in bases or key not in st.session_state:
         bases.clear()
         base = ws.tables[team].copy()
         base.index = pd.RangeIndex(1, len(base) + 1)  # rows numbered as problems name them
         bases[key] = base
+    return key, bases[key]
+
+
+@st.fragment
+def table_editor(team: str) -> None:
+    """The whole team as a table, for bulk work; every committed cell is saved at once."""
+    ws = workspace()
+    if team not in ws.tables:  # renamed or replaced since this fragment was drawn
+        st.rerun(scope="app")
+    key, base = editor_base(team, ws.version)
     edited = st.data_editor(
-        bases[key],
+        base,
         key=key,
         num_rows="dynamic",
         hide_index=False,
         column_config=column_config(),
         width="stretch",
+        placeholder="",
     )
-    ws.tables[team] = edited.reset_index(drop=True)
-    return ws.tables[team]
+    table = edited.reset_index(drop=True)
+    if tables_differ(ws.tables[team], table):
+        remember_for_undo(describe_table_change(ws.tables[team], table))
+        ws.tables[team] = table
+        if not st.session_state.get(DRAWING_KEY):  # a fragment run: the pitch is older
+            st.session_state[STALE_KEY] = True
+    parsed = parse_workspace(ws)
+    problems_beside_rows(team, parsed.problems, parsed.skipped_rows)
+    stale = bool(st.session_state.get(STALE_KEY))
+    if st.button(
+        "Show the changes on the pitch" if stale else "The pitch shows the table",
+        type="primary" if stale else "secondary",
+        icon=":material/refresh:",
+        key="redraw",
+        disabled=not stale,
+        help="Typing in the table saves each cell at once; the pitch and the warnings "
+        "are redrawn when you press this (or save a person in the form).",
+    ):
+        st.rerun(scope="app")
+    suggestions(team, ws.tables[team])
 
 
-def suggestions(ws: Workspace, team: str, table: pd.DataFrame) -> None:
+def problems_beside_rows(
+    team: str, problems: tuple[Problem, ...], skipped_rows: dict[str, tuple[int, ...]]
+) -> None:
+    """The table's problems right under it, row by row, as soon as a cell is committed."""
+    if not problems:
+        return
+    by_row = row_problems(problems, team)
+    others = [p for p in problems if p.source != team or p.row is None]
+    skipped = sum(len(rows) for rows in skipped_rows.values())
+    if skipped:
+        verb = "is" if skipped == 1 else "are"
+        left_off = f"{rows_left_off(skipped_rows)} {verb} left off the pitch until fixed"
+    else:
+        left_off = "nothing is left off the pitch"
+    lines = [
+        f"- **{plain(sentence_case(found[0].record or f'row {row}'))}**: "
+        + "; ".join(plain(problem_text(p)) for p in found)
+        for row, found in sorted(by_row.items())
+    ]
+    lines += [f"- {plain(str(p))}" for p in others]
+    st.error(f"Some rows need fixing; {plain(left_off)}:\n\n" + "\n".join(lines))
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem without its team and row (the list names them): "column 'FTE': ..."."""
+    if problem.column is None:
+        return problem.message
+    return f"column {problem.column!r}: {problem.message}"
+
+
+def suggestions(team: str, table: pd.DataFrame) -> None:
     """Offer positions for rows that have a job title but no allocation yet."""
     position_ids = list(catalogue().position_ids)
     titles = table["title"].map(lambda v: v.strip() if isinstance(v, str) else "")
@@ -101,15 +201,18 @@ def suggestions(ws: Workspace, team: str, table: pd.DataFrame) -> None:
         f"{plain(catalogue().name_of(s.position))}"
         for index, s in offers
     ]
+    ws = workspace()
     with st.container(border=True):
         st.markdown("**Suggested positions from job titles**\n\n" + "\n".join(lines))
         if st.button("Fill in the suggested positions", key=f"suggest-{team}-{ws.version}"):
             filled = table.copy()
             for index, suggestion in offers:
                 fte = table.at[index, "fte"]
-                filled.loc[index, suggestion.position] = float(fte) if pd.notna(fte) else 1.0
-            set_table(ws, team, filled)
-            st.rerun()
+                given = float(fte) if isinstance(fte, int | float) and fte == fte else 1.0
+                filled.loc[index, suggestion.position] = given
+            set_table(ws, team, filled, "the suggested positions filled in")
+            st.session_state.pop(STALE_KEY, None)
+            st.rerun(scope="app")
 
 
 def row_label(table: pd.DataFrame, index: int) -> str:
@@ -117,21 +220,159 @@ def row_label(table: pd.DataFrame, index: int) -> str:
     name = table.at[index, "name"]
     if isinstance(name, str) and name.strip():
         return name.strip()
-    return f"row {table.index.get_loc(index) + 1}"
+    return f"row {list(table.index).index(index) + 1}"
+
+
+# --- The one-person form ---------------------------------------------------------------------
+
+
+def person_choices(table: pd.DataFrame) -> list[int]:
+    return [NEW_PERSON, *range(len(table))]
+
+
+@st.fragment
+def person_form(team: str) -> None:
+    """Add or change one person: the fields of a row, positions as chips with their FTE."""
+    ws = workspace()
+    if team not in ws.tables:
+        st.rerun(scope="app")
+    table = ws.tables[team]
+    round_ = st.session_state.setdefault(FORM_ROUND_KEY, 0)
+    choices = person_choices(table)
+    choice = st.selectbox(
+        "Add or change",
+        choices,
+        format_func=lambda i: "A new person" if i == NEW_PERSON else person_choice_label(table, i),
+        key=f"person-pick-{team}-{ws.version}-{round_}",
+    )
+    index = None if choice == NEW_PERSON else int(choice)
+    entry = PersonEntry(name="") if index is None else person_entry(table, index)
+    prefix = f"person-{team}-{ws.version}-{round_}-{choice}"
+    name_column, title_column = st.columns(2)
+    name = name_column.text_input("Name", value=entry.name, key=f"{prefix}-name", max_chars=120)
+    title = title_column.text_input(
+        "Job title",
+        value=entry.title,
+        key=f"{prefix}-title",
+        max_chars=200,
+    )  # no help icon: it would sit between Name and Job title in the Tab order
+    fte_column, background_column = st.columns([1, 2])
+    fte = fte_column.number_input(
+        "FTE", min_value=0.05, max_value=1.0, step=0.05, value=entry.fte, key=f"{prefix}-fte"
+    )
+    background = background_column.segmented_control(
+        "Background",
+        BACKGROUNDS,
+        default=entry.background if entry.background in BACKGROUNDS else None,
+        key=f"{prefix}-background",
+    )
+    others = sorted(
+        {n for n in table["name"] if isinstance(n, str) and n.strip() and n.strip() != name}
+    )
+    managers = [None, *others]
+    manager_column, away_column = st.columns([2, 1])
+    reports_to = manager_column.selectbox(
+        "Reports to",
+        managers,
+        index=managers.index(entry.reports_to) if entry.reports_to in managers else 0,
+        format_func=lambda n: "Nobody listed" if n is None else n,
+        key=f"{prefix}-manager",
+    )
+    absent = away_column.checkbox("Away", value=entry.absent, key=f"{prefix}-absent")
+    # The chips' widget is keyed by what the title suggests, so a new title brings a new
+    # widget with the new suggestions picked. Setting a widget's value from a callback
+    # instead loses under load: a rerun still carrying the old chips overwrites it.
+    if index is not None and title.strip() == entry.title:
+        picked_first, chips_key = list(entry.allocations), "stored"
+    else:
+        picked_first = [s.position for s in suggest_positions(title)][:2]
+        chips_key = "-".join(picked_first) or "none"
+    positions = st.pills(
+        "Positions",
+        list(catalogue().position_ids),
+        selection_mode="multi",
+        default=picked_first,
+        format_func=catalogue().name_of,
+        key=f"{prefix}-positions-{chips_key}",
+    )
+    picked = list(positions or [])
+    guesses = {**split_fte(float(fte), picked), **entry.allocations}
+    allocations: dict[str, float] = {}
+    if picked:
+        columns = st.columns(min(len(picked), 3))
+        for i, position in enumerate(picked):
+            allocations[position] = columns[i % len(columns)].number_input(
+                f"FTE as {catalogue().name_of(position)}",
+                min_value=0.0,
+                max_value=1.0,
+                step=0.05,
+                value=float(guesses.get(position, 0.0)),
+                # Keyed by the FTE and the chips: changing either shares the time out again.
+                key=f"{prefix}-alloc-{chips_key}-{'-'.join(picked)}-{fte}-{position}",
+            )
+    save_column, delete_column = st.columns(2)
+    saved = save_column.button(
+        "Add to the team" if index is None else "Save changes",
+        type="primary",
+        key=f"{prefix}-save",
+        width="stretch",
+    )
+    deleted = index is not None and delete_column.button(
+        "Remove from the team", key=f"{prefix}-delete", width="stretch"
+    )
+    if saved:
+        if not name.strip():
+            st.error("Type a name first: the name is what the pitch shows.")
+            return
+        new_entry = PersonEntry(
+            name=name.strip(),
+            title=title.strip(),
+            fte=float(fte),
+            background=background,
+            reports_to=reports_to,
+            absent=absent,
+            allocations={p: v for p, v in allocations.items() if v},
+        )
+        what = f"{new_entry.name} added" if index is None else f"a change to {new_entry.name}"
+        set_table(ws, team, with_person(table, new_entry, index), what)
+        finish_person_change()
+    if deleted and index is not None:
+        set_table(ws, team, without_row(table, index), f"{entry.name or 'a row'} removed")
+        finish_person_change()
+
+
+def person_choice_label(table: pd.DataFrame, index: int) -> str:
+    name = table.iloc[index]["name"]
+    shown = name.strip() if isinstance(name, str) and name.strip() else "(no name yet)"
+    return f"{shown} (row {index + 1})"
+
+
+def finish_person_change() -> None:
+    st.session_state[FORM_ROUND_KEY] = st.session_state.get(FORM_ROUND_KEY, 0) + 1
+    st.session_state.pop(STALE_KEY, None)
+    st.rerun(scope="app")
 
 
 ws = workspace()
 team = current_team(ws)
+st.session_state.pop(STALE_KEY, None)  # this run draws the pitch from the tables as they are
+st.session_state[DRAWING_KEY] = True
 
 header = st.container()
 away_area = st.container()
-pitch_column, warnings_column = st.columns([3, 2], gap="medium")
-st.subheader("Roster")
+pitch_column, side_column = st.columns([3, 2], gap="medium")
+with side_column:
+    with st.expander("Add or change a person", expanded=True):
+        person_form(team)
+    warnings_area = st.container(height=PITCH_HEIGHT, border=False)
+st.subheader("The whole team as a table")
 st.caption(
-    "One row per person. Enter the FTE each person gives to each position "
-    "(0.5 = half their week). Add people in the empty row at the bottom."
+    "For bulk work: one row per person, the FTE each gives to each position (0.5 = half "
+    "their week); add people in the empty row at the bottom. Each cell is saved as soon as "
+    "you leave it; Undo in the sidebar takes it back."
 )
-table = roster_editor(ws, team)  # edits first: everything below shows them
+table_editor(team)  # edits first: everything drawn below shows them
+st.session_state[DRAWING_KEY] = False
 with away_area:
     candidates = away_candidates(ws)
     ws.away = st.multiselect(
@@ -143,20 +384,6 @@ with away_area:
     )
 parsed, report = evaluate(ws)
 team_report = report.team(team)
-suggestions(ws, team, table)
-
-if parsed.problems:  # every team's: an edit here can leave out rows of another team
-    skipped = sum(len(rows) for rows in parsed.skipped_rows.values())
-    if skipped:
-        verb = "is" if skipped == 1 else "are"
-        left_off = f"{rows_left_off(parsed.skipped_rows)} {verb} left off the pitch until then"
-    else:
-        left_off = "nothing is left off the pitch"
-    with header:
-        st.error(
-            f"Some rows need fixing; {plain(left_off)}:\n\n"
-            + "\n".join(f"- {plain(str(problem))}" for problem in parsed.problems)
-        )
 
 with header:
     st.title(plain(team))
@@ -167,6 +394,12 @@ with header:
     tier_note = "set" if team_report.tier_was_set else "by head count"
     tier.metric(f"Size tier ({tier_note})", team_report.tier)
     people.metric("People", team_report.head_count)
+    if parsed.skipped_rows:
+        skipped = sum(len(rows) for rows in parsed.skipped_rows.values())
+        st.caption(
+            f"{skipped} row{'s' if skipped != 1 else ''} left off the pitch until fixed: "
+            "the problems are listed under the table, row by row."
+        )
 
 with pitch_column:
     st.plotly_chart(
@@ -176,7 +409,7 @@ with pitch_column:
         config={"displayModeBar": False},
     )
 
-with warnings_column, st.container(height=PITCH_HEIGHT, border=False):
+with warnings_area:
     health_breakdown(team_report)
     warnings_panel(team_report)
     if report.warnings:

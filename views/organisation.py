@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import STATUS_COLOURS, STATUS_LEGEND
@@ -92,7 +95,7 @@ def filters(frame: pd.DataFrame) -> pd.DataFrame:
 def grid(frame: pd.DataFrame, org: Organisation) -> None:
     cat = catalogue()
     position_columns = [cat.position(pid).short for pid in org.positions]
-    config: dict[str, object] = {
+    config: dict[str, ColumnConfig] = {
         "Team": st.column_config.TextColumn("Team", pinned=True, width=120),
         "Health": st.column_config.ProgressColumn(
             "Health",
@@ -118,7 +121,8 @@ def grid(frame: pd.DataFrame, org: Organisation) -> None:
     }
     for pid, short in zip(org.positions, position_columns, strict=True):
         config[short] = st.column_config.TextColumn(short, help=cat.name_of(pid), width=36)
-    styled = frame.style.map(colour_cell, subset=position_columns)
+    subset: list[Hashable] = list(position_columns)
+    styled = frame.style.map(colour_cell, subset=subset)
     event = st.dataframe(
         styled,
         key=GRID_KEY,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -33,8 +34,8 @@ def notice(text: str) -> None:
     st.session_state[NOTICE_KEY] = text
 
 
-def when(moment: object) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")  # type: ignore[attr-defined]
+def when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def health_text(scenario: ScenarioSummary) -> str:

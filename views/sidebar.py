@@ -7,9 +7,17 @@ import streamlit as st
 from teambuilder.catalogue import catalogue
 from teambuilder.models import TeamSettings
 from teambuilder.validation import MAX_NAME_LENGTH
-from teambuilder.workspace import rename_team
+from teambuilder.workspace import rename_team, snapshot
 from views.common import plain
-from views.state import current_team, set_team, workspace
+from views.state import (
+    current_team,
+    history,
+    redo,
+    remember_for_undo,
+    set_team,
+    undo,
+    workspace,
+)
 
 # The most weeks the model allows (TeamSettings.sponsor_update_weeks, le=...): a file or
 # link may hold any of them, and a widget bound below its value fails every page.
@@ -74,9 +82,37 @@ def _team_settings(settings: TeamSettings, version: int) -> TeamSettings:
     )
 
 
+def _undo() -> None:
+    described = history().undo[-1].description if history().undo else None
+    undo()
+    st.session_state["undo_note"] = f"Undone: {described}." if described else "Nothing to undo."
+
+
+def _redo() -> None:
+    described = history().redo[-1].description if history().redo else None
+    redo()
+    st.session_state["undo_note"] = f"Redone: {described}." if described else "Nothing to redo."
+
+
+def undo_buttons() -> None:
+    """Undo and redo of every change to the roster, from any page.
+
+    Never disabled: a change made in an editor fragment does not redraw the sidebar, so
+    the buttons read the history when clicked, and say what they did (or that there was
+    nothing to do).
+    """
+    back, forward = st.columns(2)
+    back.button("Undo", icon=":material/undo:", key="undo-step", on_click=_undo, width="stretch")
+    forward.button("Redo", icon=":material/redo:", key="redo-step", on_click=_redo, width="stretch")
+    note = st.session_state.pop("undo_note", None)
+    if note:
+        st.caption(plain(note))
+
+
 def render_sidebar() -> None:
     ws = workspace()
     with st.sidebar:
+        undo_buttons()
         st.caption(plain(ws.label or "Your roster"))
         team = current_team(ws)
         if len(ws.team_names) > 1:
@@ -95,13 +131,18 @@ def render_sidebar() -> None:
             key=f"team-name-{team}-{ws.version}",
         )
         if new_name != team:
+            before = snapshot(ws)
             try:
                 renamed = rename_team(ws, team, new_name)
             except ValueError as problem:
                 st.error(plain(str(problem)))
             else:
                 if renamed != team:
+                    history().record(f"the team renamed to {renamed}", before, team)
                     set_team(renamed)
                     ws.version += 1
                     st.rerun()
-        ws.settings[team] = _team_settings(ws.settings[team], ws.version)
+        settings = _team_settings(ws.settings[team], ws.version)
+        if settings != ws.settings[team]:
+            remember_for_undo(f"a change to the settings of {team}")
+            ws.settings[team] = settings

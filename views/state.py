@@ -18,9 +18,11 @@ from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
 from teambuilder.share import ShareLinkError, decode_state
 from teambuilder.workspace import (
+    History,
     ParsedWorkspace,
     Workspace,
     parse_workspace,
+    snapshot,
     table_from_records,
     workspace_from_roster,
 )
@@ -29,7 +31,7 @@ DEFAULT_EXAMPLE = "startup_hero.csv"
 NEW_TEAM = "New team"  # what a roster without any team opens as
 WORKSPACE_KEY = "workspace"
 TEAM_KEY = "team"
-UNDO_KEY = "undo_workspace"
+HISTORY_KEY = "history"
 LINK_PARAM = "roster"
 APPLIED_LINK_KEY = "applied_link"
 LINK_ERROR_KEY = "link_error"
@@ -76,25 +78,66 @@ def replace_roster(roster: Roster, label: str) -> None:
     st.session_state.pop(LINK_ERROR_KEY, None)
 
 
-def remember_for_undo() -> None:
-    """Keep the roster about to be replaced, so one click brings it back."""
+def history() -> History:
+    """This browser session's undo and redo stacks."""
+    found: History = st.session_state.setdefault(HISTORY_KEY, History())
+    return found
+
+
+def remember_for_undo(description: str = "the roster replaced") -> None:
+    """Keep the workspace as it is now, so Undo brings it back after the coming change."""
     if WORKSPACE_KEY in st.session_state:
-        st.session_state[UNDO_KEY] = st.session_state[WORKSPACE_KEY]
+        ws: Workspace = st.session_state[WORKSPACE_KEY]
+        history().record(description, ws, str(st.session_state.get(TEAM_KEY, "")))
 
 
 def undo_available() -> bool:
-    return UNDO_KEY in st.session_state
+    return bool(history().undo)
+
+
+def redo_available() -> bool:
+    return bool(history().redo)
+
+
+def undo_label() -> str | None:
+    """What Undo would take back ('an edit of Ana Costa'), or None."""
+    return history().undo[-1].description if history().undo else None
+
+
+def redo_label() -> str | None:
+    return history().redo[-1].description if history().redo else None
+
+
+def _restore(restored: Workspace, team: str, current: Workspace) -> None:
+    fresh = snapshot(restored)  # the history keeps its own copy for a later redo
+    fresh.version = current.version + 1  # fresh editor keys: no stale edit is replayed
+    st.session_state[WORKSPACE_KEY] = fresh
+    st.session_state.pop(TEAM_KEY, None)
+    if team in fresh.settings:
+        st.session_state[TEAM_KEY] = team
+    current_team(fresh)
+    st.session_state.pop(LINK_ERROR_KEY, None)
+
+
+def undo() -> None:
+    """Take back the last change to the roster, whatever it was."""
+    current = workspace()
+    step = history().step_back(current, current_team(current))
+    if step is not None:
+        _restore(step.before, step.team, current)
+
+
+def redo() -> None:
+    """Do again the change the last Undo took back."""
+    current = workspace()
+    step = history().step_forward(current, current_team(current))
+    if step is not None:
+        _restore(step.before, step.team, current)
 
 
 def undo_replace() -> None:
-    current = workspace()
-    restored: Workspace = st.session_state.pop(UNDO_KEY)
-    restored.version = current.version + 1  # a fresh editor key: no stale edits replayed
-    st.session_state[UNDO_KEY] = current
-    st.session_state[WORKSPACE_KEY] = restored
-    st.session_state.pop(TEAM_KEY, None)
-    current_team(restored)  # its first team
-    st.session_state.pop(LINK_ERROR_KEY, None)
+    """Undo (kept for pages written when Undo only took back a replaced roster)."""
+    undo()
 
 
 def restore_shared_link() -> str | None:
@@ -112,7 +155,7 @@ def restore_shared_link() -> str | None:
         st.session_state[LINK_ERROR_KEY] = str(error)
         return None
     st.session_state.pop(LINK_ERROR_KEY, None)
-    remember_for_undo()
+    remember_for_undo("the shared link opened")
     replace_roster(state.roster, label="Shared link")
     ws = workspace()
     if state.team in ws.settings:
@@ -143,8 +186,14 @@ def set_team(name: str) -> str:
     return name
 
 
-def set_table(ws: Workspace, team: str, table: pd.DataFrame) -> None:
-    """Replace one team's table from code (not from its editor): restart the editor."""
+def set_table(
+    ws: Workspace, team: str, table: pd.DataFrame, description: str = "a change to the table"
+) -> None:
+    """Replace one team's table from code (not from its editor): restart the editor.
+
+    The change can be undone; ``description`` names it on the Undo button.
+    """
+    remember_for_undo(description)
     ws.tables[team] = table.reset_index(drop=True)
     ws.version += 1
 

@@ -124,15 +124,17 @@ def reference_panel(team_report: TeamReport) -> None:
 def participants_address() -> str:
     """Where phones reach the participants' page: set once per room, kept for the session."""
     default = os.environ.get(JOIN_URL_ENV) or origin(st.context.url or "")
-    return st.text_input(
-        "Phones reach the app at",
-        value=st.session_state.get(JOIN_URL_KEY, default),
-        key=JOIN_URL_KEY,
-        help=(
-            "The address phones in the room can open: this app's network address, or the "
-            "participants' server started with `make room`. Set TEAMBUILDER_JOIN_URL to "
-            "fill it in for every workshop."
-        ),
+    return str(
+        st.text_input(
+            "Phones reach the app at",
+            value=st.session_state.get(JOIN_URL_KEY, default),
+            key=JOIN_URL_KEY,
+            help=(
+                "The address phones in the room can open: this app's network address, or the "
+                "participants' server started with `make room`. Set TEAMBUILDER_JOIN_URL to "
+                "fill it in for every workshop."
+            ),
+        )
     )
 
 

@@ -31,7 +31,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = list(CHROMIUM_ARGS_USED_BY_EXPORT)  # one list of flags for the project
 SERVER_START_TIMEOUT = 120.0
 VIEWPORT = {"width": 1600, "height": 2000}  # tall: Streamlit scrolls an inner container
-ACTION_TIMEOUT_MS = 60_000  # generous: a loaded machine draws the first pitch slowly
+ACTION_TIMEOUT_MS = 60_000  # generous: a loaded machine is slow to redraw
+# The first page of a session waits for the server's first script run (imports, the
+# example, the pitch): on a loaded 2-core machine that can take longer than an action.
+FIRST_LOAD_TIMEOUT_MS = 90_000
 EXCEPTION = '[data-testid="stException"]'
 
 
@@ -175,9 +178,13 @@ def page(
         tab.on("dialog", on_dialog)
         tab.on("pageerror", lambda error: page_errors.exceptions.append(str(error)))
         try:
-            tab.goto(app_url)
-            tab.locator(f".js-plotly-plot, {EXCEPTION}").first.wait_for()
-            tab.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+            tab.goto(app_url, timeout=FIRST_LOAD_TIMEOUT_MS)
+            tab.locator(f".js-plotly-plot, {EXCEPTION}").first.wait_for(
+                timeout=FIRST_LOAD_TIMEOUT_MS
+            )
+            tab.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+                timeout=FIRST_LOAD_TIMEOUT_MS
+            )
         except Exception:
             _failure_screenshot(tab, request.node.name)
             raise
