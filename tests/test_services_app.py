@@ -61,8 +61,9 @@ def texts(at: AppTest) -> str:
 
 
 def unescaped(text: str) -> str:
-    """Markdown as a reader sees it: the app escapes user text with backslashes."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown as a reader sees it: the app escapes user text with backslashes and puts
+    invisible word joiners (U+2060) where a link or an icon code could start."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def sidebar_label(at: AppTest) -> str:

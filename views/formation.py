@@ -41,6 +41,7 @@ from views.state import (
     set_table,
     workspace,
 )
+from views.storage import keep_working_copy
 
 PITCH_HEIGHT = 1000  # px, the formation figure's height: warnings scroll beside it
 STALE_KEY = "pitch_stale"  # the table changed since the pitch was drawn
@@ -135,6 +136,8 @@ def table_editor(team: str) -> None:
         if not st.session_state.get(DRAWING_KEY):  # a fragment run: the pitch is older
             st.session_state[STALE_KEY] = True
     parsed = parse_workspace(ws)
+    if not st.session_state.get(DRAWING_KEY):
+        keep_working_copy(parsed)  # a fragment run: the app's own autosave does not run
     problems_beside_rows(team, parsed.problems, parsed.skipped_rows)
     stale = bool(st.session_state.get(STALE_KEY))
     if st.button(

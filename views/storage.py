@@ -20,8 +20,9 @@ from teambuilder.models import Roster
 from teambuilder.services import ScenarioSnapshot
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
 from teambuilder.store import database_url as default_url
+from teambuilder.workspace import ParsedWorkspace, parse_workspace
 from views.common import plain
-from views.state import remember_for_undo, replace_roster, set_team, workspace
+from views.state import current_team, remember_for_undo, replace_roster, set_team, workspace
 
 CURRENT_KEY = "scenario_current"
 PROBLEM_KEY = "scenario_store_problem"
@@ -232,3 +233,59 @@ def reopen_draft(draft_id: str) -> bool:
         remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
     st.session_state[DRAFT_KEY] = (draft.id, None)
     return True
+
+
+OFFER_KEY = "draft_offer_answered"  # the draft id whose offer this session answered
+
+
+def offer_draft() -> bool:
+    """A session opened with ``?draft=<id>`` it did not write (a reload, a closed tab
+    reopened, or a tab after a server restart) offers that work back. True while the
+    offer waits for an answer: until then nothing is autosaved over it."""
+    wanted = st.query_params.get(DRAFT_PARAM)
+    mine = st.session_state.get(DRAFT_KEY, (None, None))[0]
+    if not wanted or wanted == mine or st.session_state.get(OFFER_KEY) == wanted:
+        return False
+    db = store()
+    if db is None:
+        return False
+    try:
+        draft = services.latest_draft(db, wanted)
+    except StoreError as error:
+        fail(error)
+        return False
+    if draft is None:
+        st.session_state[OFFER_KEY] = wanted
+        return False
+    when = draft.updated_at.strftime("%Y-%m-%d %H:%M UTC")
+    people = len(draft.roster.people)
+    with st.container(border=True):
+        st.info(
+            f"This tab's earlier work is saved: {plain(draft.label or 'a roster')}, "
+            f"{people} {'person' if people == 1 else 'people'}, last changed {when}. "
+            "Continue where you left off?"
+        )
+        keep, drop = st.columns(2)
+        if keep.button("Continue where I left off", key="draft-continue", type="primary"):
+            reopen_draft(wanted)
+            st.session_state[OFFER_KEY] = wanted
+            st.rerun()
+        if drop.button("Start again from the example", key="draft-dismiss"):
+            st.session_state[OFFER_KEY] = wanted
+            st.query_params.pop(DRAFT_PARAM, None)
+            st.rerun()
+    return True
+
+
+def keep_working_copy(parsed: ParsedWorkspace | None = None) -> None:
+    """Autosave after every run: the tab's roster into its draft, the draft in the URL.
+
+    Rows with problems are not in the draft until they are fixed (the draft is a roster).
+    """
+    ws = workspace()
+    parsed = parsed or parse_workspace(ws)
+    known = {person.name for person in parsed.roster.people}
+    away = [name for name in ws.away if name in known]
+    draft_id = autosave(parsed.roster, away, current_team(ws))
+    if draft_id and st.query_params.get(DRAFT_PARAM) != draft_id:
+        st.query_params[DRAFT_PARAM] = draft_id
