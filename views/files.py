@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from teambuilder.analysis.stress import TeamStress
 from teambuilder.export import (
     ImageFormat,
     chromium_available,
@@ -15,6 +16,7 @@ from teambuilder.export import (
     report_html,
     report_markdown,
     report_pdf,
+    team_resilience,
 )
 from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
@@ -117,6 +119,10 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
     team_report = report.team(team)
     stem = file_stem(team)
     today = date.today()
+
+    def resilience() -> TeamStress:  # the report's Resilience section, made when asked for
+        return team_resilience(parsed.roster, team)
+
     st.subheader("Download")
     if note := left_out_note(ws, parsed, "These files"):
         st.warning(plain(note))
@@ -179,7 +185,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         st.markdown("**One-page report**: health, coverage, warnings, actions")
         st.download_button(
             "Report (HTML, prints on one page)",
-            lambda: report_html(team_report, report, when=today),
+            lambda: report_html(team_report, report, when=today, resilience=resilience()),
             file_name=f"{stem}-report-{today.isoformat()}.html",
             mime="text/html",
             on_click="ignore",
@@ -187,7 +193,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         )
         st.download_button(
             "Report (PDF)",
-            lambda: report_pdf(team_report, report, when=today),
+            lambda: report_pdf(team_report, report, when=today, resilience=resilience()),
             file_name=f"{stem}-report-{today.isoformat()}.pdf",
             mime="application/pdf",
             on_click="ignore",
@@ -196,7 +202,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         )
         st.download_button(
             "Report (Markdown)",
-            lambda: report_markdown(team_report, report, when=today),
+            lambda: report_markdown(team_report, report, when=today, resilience=resilience()),
             file_name=f"{stem}-report-{today.isoformat()}.md",
             mime="text/markdown",
             on_click="ignore",

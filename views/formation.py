@@ -414,6 +414,12 @@ with pitch_column:
 
 with warnings_area:
     health_breakdown(team_report)
+    if team_report.warnings:
+        st.page_link(
+            "views/fixes.py",
+            label="Suggest fixes: the fewest changes that clear them",
+            icon=":material/build:",
+        )
     warnings_panel(team_report)
     if report.warnings:
         st.markdown("##### Across teams")

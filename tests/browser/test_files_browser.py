@@ -40,7 +40,7 @@ DEFAULT_TEAM = "Loopwise"
 DEFAULT_EXAMPLE = ROOT / "data" / "examples" / "startup_hero.csv"
 FILES_PAGE = "Files and sharing"
 CONFIRM_UPLOAD = "Replace my roster with this file"
-UNDO = "Undo: bring back the roster before the last replace"
+UNDO = re.compile(r"^Undo the file ")  # "Undo the file uploaded.csv opened"
 IMAGE_TIMEOUT_MS = 60_000  # kaleido starts a Chromium on the server for each image
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -103,7 +103,7 @@ def mission_critical(page: Page) -> Locator:
     return sidebar.get_by_role("switch", name="Mission-critical", exact=True)
 
 
-def button(page: Page, name: str) -> Locator:
+def button(page: Page, name: str | re.Pattern[str]) -> Locator:
     return page.get_by_role("button", name=name, exact=True)
 
 
