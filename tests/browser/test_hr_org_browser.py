@@ -57,7 +57,7 @@ def test_the_mapping_step_guesses_takes_a_correction_and_opens_the_roster(page: 
     )
     expect(page.get_by_text("0 of 9 people get a position.")).to_be_visible()
     settle(page, button(page, "Accept every proposal").click, page.get_by_text("9 of 9 people"))
-    settle(page, button(page, "Open this roster").click, heading(page, "Roster"))
+    settle(page, button(page, "Open this roster").click, heading(page, "The whole team as a table"))
 
     wait_for_pitch_with(page, ["Sofia Rossi", "Amara Osei"])
     assert sidebar_team_name(page) == "Data and AI"
@@ -77,7 +77,11 @@ def test_five_hundred_teams_show_at_once_and_a_click_opens_a_team(
         lambda: uploader.locator('input[type="file"]').set_input_files(big),
         page.get_by_text("is valid: 10000 rows in 500 team(s)"),
     )
-    settle(page, button(page, "Replace my roster with this file").click, heading(page, "Roster"))
+    settle(
+        page,
+        button(page, "Replace my roster with this file").click,
+        heading(page, "The whole team as a table"),
+    )
 
     open_page(page, ORG_PAGE, ORG_PAGE)
     expect(page.get_by_text("Showing 500 of 500 teams.")).to_be_visible()
@@ -94,7 +98,7 @@ def test_five_hundred_teams_show_at_once_and_a_click_opens_a_team(
     assert box is not None
     # The row-selection box of the fourth row (header and rows are about 35 px tall).
     page.mouse.click(box["x"] + 14, box["y"] + 35 * 4 + 17)
-    heading(page, "Roster").wait_for()
+    heading(page, "The whole team as a table").wait_for()
     idle(page)
 
     assert sidebar_team_name(page) == "Team 043"
