@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.presentation import ranked_warnings
@@ -228,10 +228,12 @@ def test_next_and_previous_step_through_every_warning_costliest_first(
         if not ranked:
             assert "No warnings" in step_text(page)
             return
+        step = page.locator(".st-key-present-step")
         for number, entry in enumerate(ranked, start=1):
-            text = step_text(page)
-            assert f"Warning {number} of {len(ranked)}" in text
-            assert entry.warning.title in text
+            # The heading and the body are separate elements redrawn one after the other:
+            # wait until the step shows both, instead of reading it half-redrawn.
+            expect(step).to_contain_text(f"Warning {number} of {len(ranked)}")
+            expect(step).to_contain_text(entry.warning.title)
             if number < len(ranked):
                 page.get_by_role("button", name="Next").click()
                 page.wait_for_function(

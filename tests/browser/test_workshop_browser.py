@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.browser.conftest import ACTION_TIMEOUT_MS, ARTIFACTS, EXCEPTION
 
@@ -42,6 +42,14 @@ def settle(page: Page) -> None:
     assert not page.locator(EXCEPTION).count(), page.locator(EXCEPTION).first.inner_text()
 
 
+def click_then(page: Page, target: Locator, outcome: Locator) -> None:
+    """Click, then wait for what the click must bring: right after a click the page may
+    still report the previous run as finished, so waiting for idle alone can read too early."""
+    target.click()
+    expect(outcome.first).to_be_visible()
+    settle(page)
+
+
 def choose(page: Page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.scroll_into_view_if_needed()
@@ -58,25 +66,35 @@ def test_ten_phones_vote_and_the_facilitator_sees_the_tally_then_closes(
     facilitator = contexts(PROJECTOR)
     facilitator.goto(f"{app_url}/workshop")
     settle(facilitator)
-    facilitator.get_by_role("button", name=re.compile("Start a workshop")).click()
-    settle(facilitator)
+    click_then(
+        facilitator,
+        facilitator.get_by_role("button", name=re.compile("Start a workshop")),
+        facilitator.locator('[data-testid="stMetricValue"]'),
+    )
     code = facilitator.locator('[data-testid="stMetricValue"]').inner_text().replace(" ", "")
     assert re.fullmatch(r"[A-Z0-9]{6}", code)
-    facilitator.get_by_role("button", name="Reveal the votes").click()
-    settle(facilitator)
-    for _ in range(2):
-        facilitator.get_by_role("button", name="Next step ▶").click()
-        settle(facilitator)
-    expect(facilitator.get_by_text("Step 3 of 5")).to_be_visible()
+    click_then(
+        facilitator,
+        facilitator.get_by_role("button", name="Reveal the votes"),
+        facilitator.get_by_role("button", name="Hide the votes"),
+    )
+    for step in (2, 3):
+        click_then(
+            facilitator,
+            facilitator.get_by_role("button", name="Next step ▶"),
+            facilitator.get_by_text(f"Step {step} of 5"),
+        )
 
     phones = []
     for index in range(PHONES):
         phone = contexts(PHONE)
         phone.goto(f"{app_url}/?join={code}")
         settle(phone)
-        phone.get_by_role("button", name="Join").click()
-        settle(phone)
-        expect(phone.get_by_text("Who covers each position today?")).to_be_visible()
+        click_then(
+            phone,
+            phone.get_by_role("button", name="Join"),
+            phone.get_by_text("Who covers each position today?"),
+        )
         choose(phone, "MLOps engineer", HERO if index < 7 else "Nobody")
         phones.append(phone)
 
@@ -93,20 +111,22 @@ def test_ten_phones_vote_and_the_facilitator_sees_the_tally_then_closes(
     phones[0].screenshot(path=str(ARTIFACTS / "workshop-phone-390x844.png"))
     facilitator.screenshot(path=str(ARTIFACTS / "workshop-facilitator-1280x720.png"))
 
+    close = facilitator.get_by_role("button", name="Close the workshop")
     facilitator.get_by_text("Yes, close it: the code stops working").click()
+    expect(close).to_be_enabled()
     settle(facilitator)
-    facilitator.get_by_role("button", name="Close the workshop").click()
-    settle(facilitator)
-    expect(
-        facilitator.get_by_text("This workshop is closed; its results are frozen.")
-    ).to_be_visible()
+    click_then(
+        facilitator, close, facilitator.get_by_text("This workshop is closed; its results are frozen.")
+    )
 
     latecomer = contexts(PHONE)
     latecomer.goto(f"{app_url}/?join={code}")
     settle(latecomer)
-    latecomer.get_by_role("button", name="Join").click()
-    settle(latecomer)
-    expect(latecomer.get_by_text(f"No open workshop has the code {code}")).to_be_visible()
+    click_then(
+        latecomer,
+        latecomer.get_by_role("button", name="Join"),
+        latecomer.get_by_text(f"No open workshop has the code {code}"),
+    )
     phones[1].reload()
     settle(phones[1])
     expect(phones[1].get_by_text("This workshop has ended.")).to_be_visible()
