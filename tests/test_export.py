@@ -21,6 +21,8 @@ from teambuilder import export
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.charts import SEVERITY_STYLES, STATUS_LEGEND
 from teambuilder.cli import main
+from teambuilder.export import kaleido_browser
+from teambuilder.markup import JOINER
 from teambuilder.models import Report, Severity
 from teambuilder.roster_io import load_roster, read_csv_text
 from teambuilder.scoring import score
@@ -79,7 +81,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def unescape_markdown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown as a reader sees it: the backslashes and the invisible word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", text).replace(JOINER, "")
 
 
 # --- The figure on the slide (no Chromium needed) -------------------------------------
@@ -147,7 +150,7 @@ def test_formation_html_opens_offline_with_plotly_inside():
 
 def test_missing_chromium_is_a_clear_export_error(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    monkeypatch.setattr(export, "_shared", None)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
     team = score(load_roster(STARTUP)).teams[0]
 
     with pytest.raises(export.ExportError, match=r"needs Chromium: apt-get install chromium"):
@@ -167,7 +170,7 @@ def test_chromium_is_found_by_the_same_search_the_exports_make(monkeypatch):
 
 def test_the_report_without_chromium_still_comes_and_says_why(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    monkeypatch.setattr(export, "_shared", None)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
     report = score(load_roster(STARTUP))
 
     page = export.report_html(report.teams[0], report, when=WHEN)
@@ -296,10 +299,13 @@ def test_markdown_report_has_health_breakdown_coverage_warnings_and_actions():
         points = (
             f"−{deduction.points}" if deduction.points else "0 (only the first 2 of a kind count)"
         )
-        assert f"| {export.markdown_escape(deduction.subject)} | {points} |" in md
+        assert (
+            f"| {export.markdown_escape(deduction.subject)} | {export.markdown_escape(points)} |"
+            in md
+        )
     assert f"| **Health** | | **{team.health}** |" in md
-    assert "| Platform engineer | 1 person | Missing | 0 / 0.5 | nobody |" in md
-    assert "| MLOps engineer | 1 person | Thin | 0.4 / 1 | Ravi Iyer |" in md
+    assert "| Platform engineer | 1 person | Missing | 0 / 0\\.5 | nobody |" in md
+    assert "| MLOps engineer | 1 person | Thin | 0\\.4 / 1 | Ravi Iyer |" in md
     for warning in team.warnings:
         assert export.markdown_escape(warning.message) in md
         assert export.markdown_escape(warning.advice) in md
@@ -610,7 +616,7 @@ def test_export_of_a_broken_file_exits_2(tmp_path):
 
 def test_export_of_an_image_without_chromium_exits_2_with_the_fix(tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    monkeypatch.setattr(export, "_shared", None)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
 
     code, _, err = run("export", str(STARTUP), "--to", "png", "--out", str(tmp_path / "x.png"))
 
