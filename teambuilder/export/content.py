@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.analysis.stress import TeamStress, percent, stress_test
 from teambuilder.catalogue import Catalogue, catalogue
-from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
+from teambuilder.fixes.advice import TeamAdvice
+from teambuilder.models import (
+    SEVERITY_ORDER,
+    AcceptedRisk,
+    Report,
+    Roster,
+    RuleWarning,
+    Severity,
+    TeamReport,
+)
 from teambuilder.rules import action_for
 from teambuilder.wording import fmt, join_names
 
@@ -55,8 +66,9 @@ def action(warning: RuleWarning, team_report: TeamReport, cat: Catalogue | None 
 def action_items(
     team_report: TeamReport, report: Report, *, cat: Catalogue | None = None
 ) -> list[str]:
-    """One to-do per critical warning of the team (organisation-level ones included)."""
-    critical = [w for w in team_warnings(team_report, report) if w.severity == Severity.critical]
+    """One to-do per open critical warning of the team (organisation-level ones included;
+    a risk the team accepted asks nothing until its review date)."""
+    critical = [w for w in open_warnings(team_report, report) if w.severity == Severity.critical]
     return list(dict.fromkeys(action(w, team_report, cat) for w in critical))
 
 
@@ -176,14 +188,173 @@ def text_mass(
     report: Report,
     resilience: TeamStress | None = None,
     cat: Catalogue | None = None,
+    advice: TeamAdvice | None = None,
+    risks: Sequence[AcceptedRisk] = (),
 ) -> int:
     """A rough measure of the report's length: what wraps and what adds rows."""
-    warnings = team_warnings(team_report, report)
+    warnings = open_warnings(team_report, report)
     mass = sum(len(w.message) + 40 for w in warnings)
     if resilience is not None:
         mass += 160 + sum(len(text) + 40 for text in resilience_worst(resilience, cat))
     mass += sum(len(g.advice) + 60 for g in warning_groups(warnings))
     mass += sum(len(a) + 40 for a in action_items(team_report, report, cat=cat))
+    mass += sum(len(change_line(c)) + len(change_effect(c)) + 40 for c in concrete_changes(advice))
+    mass += sum(len(risk_line(r)) + 40 for r in accepted_lines(team_report, report, risks, cat))
     mass += sum(len(row[5]) + 60 for row in coverage_rows(team_report, cat))
     mass += 60 * len(team_report.health_breakdown.deductions)
     return mass
+
+
+# --- Concrete changes (the solver's advice) -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One concrete change the solver found, the warnings it clears on its own and the
+    health it gains alone (``fixes.advice``: each step is judged by score())."""
+
+    sentences: tuple[str, ...]
+    clears: tuple[str, ...]  # the messages of the warnings it clears
+    severity: Severity  # the worst of them
+    health_gain: int
+    cost: int
+
+
+def concrete_changes(advice: TeamAdvice | None) -> list[Change]:
+    """Every step of the advice that changes something, said once however many warnings
+    it clears: critical first, then by health gained, then by cost."""
+    if advice is None:
+        return []
+    merged: dict[tuple[str, ...], Change] = {}
+    for item in advice.items:
+        for step in item.steps:
+            if not step.sentences:
+                continue
+            known = merged.get(step.sentences)
+            if known is None:
+                merged[step.sentences] = Change(
+                    step.sentences, (step.warning,), step.severity, step.health_gain, step.cost
+                )
+                continue
+            worst = min(known.severity, step.severity, key=SEVERITY_ORDER.index)
+            merged[step.sentences] = Change(
+                known.sentences,
+                (*known.clears, step.warning),
+                worst,
+                max(known.health_gain, step.health_gain),
+                known.cost,
+            )
+    return sorted(
+        merged.values(),
+        key=lambda c: (SEVERITY_ORDER.index(c.severity), -c.health_gain, c.cost),
+    )
+
+
+def change_line(change: Change) -> str:
+    """'Move 0.3 FTE of Tom ... ; then ...' as one line."""
+    return "; then ".join(sentence.rstrip(".") for sentence in change.sentences) + "."
+
+
+def change_effect(change: Change) -> str:
+    """What a change does: 'Clears: ...; health +12 on its own.'"""
+    clears = "; ".join(message.rstrip(".") for message in change.clears)
+    gain = f"health +{change.health_gain}" if change.health_gain > 0 else "health unchanged"
+    return f"Clears: {clears} ({gain} on its own)."
+
+
+def unsearched(advice: TeamAdvice | None) -> int:
+    """Warnings whose step the advice's time budget did not reach."""
+    if advice is None:
+        return 0
+    return sum(1 for item in advice.items for step in item.steps if not step.searched)
+
+
+# --- Accepted risks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RiskLine:
+    """An accepted risk as the report lists it, apart from the open warnings."""
+
+    title: str
+    message: str
+    owner: str
+    rationale: str
+    accepted_on: date
+    review_on: date
+    raised: bool  # False: recorded for the team, but the warning is not raised now
+
+
+def is_open(warning: RuleWarning) -> bool:
+    """Not accepted, or accepted and its review date has come: it counts as open again."""
+    return warning.accepted is None or warning.accepted.due
+
+
+def open_warnings(team_report: TeamReport, report: Report) -> list[RuleWarning]:
+    """The team's warnings without those it accepted as risks (until their review date)."""
+    return [w for w in team_warnings(team_report, report) if is_open(w)]
+
+
+def accepted_lines(
+    team_report: TeamReport,
+    report: Report,
+    risks: Sequence[AcceptedRisk] = (),
+    cat: Catalogue | None = None,
+) -> list[RiskLine]:
+    """The risks the team accepted and whose review date is still ahead, then the risks
+    recorded for it (``Roster.accepted_risks``) whose warning is not raised any more."""
+    cat = cat or catalogue()
+    known = {rule.code for rule in cat.rules}
+    lines = []
+    for warning in team_warnings(team_report, report):
+        accepted = warning.accepted
+        if accepted is None or accepted.due:
+            continue
+        lines.append(
+            RiskLine(
+                warning.title,
+                warning.message,
+                accepted.owner,
+                accepted.rationale,
+                accepted.accepted_on,
+                accepted.review_on,
+                raised=True,
+            )
+        )
+    raised = {subject_key(team_report.team, w) for w in team_warnings(team_report, report)}
+    for risk in risks:
+        if risk.team != team_report.team or risk.warning in raised:
+            continue
+        title = cat.rule(risk.code).title if risk.code in known else risk.code
+        lines.append(
+            RiskLine(
+                title,
+                "Not raised now.",
+                risk.owner,
+                risk.rationale,
+                risk.accepted_on,
+                risk.review_on,
+                raised=False,
+            )
+        )
+    return lines
+
+
+def risk_line(line: RiskLine) -> str:
+    """'Single point of failure: <message> Accepted by Ann on ... until ...: <why>.'"""
+    return (
+        f"{line.title}: {line.message} Accepted by {line.owner} on "
+        f"{line.accepted_on.isoformat()}, review on {line.review_on.isoformat()}: "
+        f"{line.rationale.rstrip('.')}."
+    )
+
+
+def back_note(warning: RuleWarning) -> str:
+    """For an accepted warning whose review date has come: why it is open again."""
+    accepted = warning.accepted
+    if accepted is None or not accepted.due:
+        return ""
+    return (
+        f"back: accepted by {accepted.owner} until {accepted.review_on.isoformat()}, "
+        "review date passed"
+    )

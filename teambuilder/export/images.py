@@ -3,15 +3,16 @@ SVG, and a self-contained, offline HTML page with plotly.js inside."""
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Literal
 
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from teambuilder.charts import esc, formation_figure
 from teambuilder.export.chromium import ExportError
 from teambuilder.export.kaleido_browser import ImageFormat, render
+from teambuilder.export.templates import render_template
 from teambuilder.formation import Canvas
 from teambuilder.models import TeamReport
 
@@ -171,11 +172,7 @@ def formation_html(team_report: TeamReport, *, when: date | None = None) -> str:
         default_width="100%",
         default_height=f"{IMAGE_HEIGHT}px",
     )
-    title = html.escape(f"{team_report.team} · formation · {today_or(when).isoformat()}")
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n"
-        "<style>body{margin:0 auto;max-width:900px;font-family:sans-serif}</style>\n"
-        f"</head>\n<body>\n{div}\n</body>\n</html>\n"
-    )
+    title = f"{team_report.team} · formation · {today_or(when).isoformat()}"
+    # plotly's own div and script (the figure's text JSON-encoded by plotly) is the one
+    # value marked safe; the title is escaped by the template.
+    return render_template("formation.html.j2", title=title, figure=Markup(div))  # noqa: S704
