@@ -338,7 +338,7 @@ def test_html_report_has_health_breakdown_coverage_warnings_and_actions():
         assert escape(warning.message) in page
         assert escape(warning.advice) in page
     for action in export.action_items(team, report):
-        assert f"<li>{escape(action)}</li>" in page
+        assert f"<li>{escape(action)}" in page
     assert '<span class="status missing">Missing</span>' in page
     assert page.index("critical · 3") < page.index("warning · 6")
 

@@ -215,6 +215,7 @@ class Change:
 
     sentences: tuple[str, ...]
     clears: tuple[str, ...]  # the messages of the warnings it clears
+    codes: tuple[str, ...]  # their rule codes
     severity: Severity  # the worst of them
     health_gain: int
     cost: int
@@ -233,13 +234,19 @@ def concrete_changes(advice: TeamAdvice | None) -> list[Change]:
             known = merged.get(step.sentences)
             if known is None:
                 merged[step.sentences] = Change(
-                    step.sentences, (step.warning,), step.severity, step.health_gain, step.cost
+                    step.sentences,
+                    (step.warning,),
+                    (step.code,),
+                    step.severity,
+                    step.health_gain,
+                    step.cost,
                 )
                 continue
             worst = min(known.severity, step.severity, key=SEVERITY_ORDER.index)
             merged[step.sentences] = Change(
                 known.sentences,
                 (*known.clears, step.warning),
+                tuple(dict.fromkeys((*known.codes, step.code))),
                 worst,
                 max(known.health_gain, step.health_gain),
                 known.cost,
@@ -250,16 +257,87 @@ def concrete_changes(advice: TeamAdvice | None) -> list[Change]:
     )
 
 
+# The one page has room for this many changes, each of this many steps; the rest is
+# counted and left to the Suggested fixes page and `teambuilder fix`.
+CHANGES_SHOWN = 4
+STEPS_SHOWN = 3
+
+
+def _what(sentence: str) -> str:
+    """A change's sentence without its reasons: the part before the first ': ' that is
+    not inside parentheses ('Move 0.2 FTE of Lina Park from ... to tech lead')."""
+    depth = 0
+    for index, char in enumerate(sentence):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char == ":" and depth == 0 and sentence[index + 1 : index + 2] == " ":
+            return sentence[:index]
+    return sentence.rstrip(".")
+
+
 def change_line(change: Change) -> str:
-    """'Move 0.3 FTE of Tom ... ; then ...' as one line."""
-    return "; then ".join(sentence.rstrip(".") for sentence in change.sentences) + "."
+    """The change's steps in one line, without their reasons (the effect says them)."""
+    steps = [_what(sentence) for sentence in change.sentences]
+    shown = "; ".join(steps[:STEPS_SHOWN])
+    if len(steps) > STEPS_SHOWN:
+        shown += f"; and {len(steps) - STEPS_SHOWN} more step(s)"
+    return shown + "."
 
 
-def change_effect(change: Change) -> str:
-    """What a change does: 'Clears: ...; health +12 on its own.'"""
-    clears = "; ".join(message.rstrip(".") for message in change.clears)
+def change_effect(change: Change, cat: Catalogue | None = None) -> str:
+    """What a change does, in short: 'clears Single point of failure; health +15 alone'."""
+    cat = cat or catalogue()
+    known = {rule.code for rule in cat.rules}
+    titles = [cat.rule(code).title if code in known else code for code in change.codes]
     gain = f"health +{change.health_gain}" if change.health_gain > 0 else "health unchanged"
-    return f"Clears: {clears} ({gain} on its own)."
+    return f"clears {join_names(titles)}; {gain} alone"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    """A line of the report's action list: what to do and, where the solver found one,
+    the cheapest concrete change that does it."""
+
+    text: str
+    change: str = ""  # change_line of the change; empty when there is none
+    effect: str = ""  # change_effect of it
+
+
+def action_plan(
+    team_report: TeamReport,
+    report: Report,
+    advice: TeamAdvice | None = None,
+    cat: Catalogue | None = None,
+    shown: int = CHANGES_SHOWN,
+) -> tuple[list[PlannedAction], list[PlannedAction], int]:
+    """The action list: one line per open critical warning (its rule's to-do) with the
+    solver's change for it; then the other changes, ranked, up to ``shown`` changes in
+    all; and how many changes were left out."""
+    changes = concrete_changes(advice)
+    used: set[int] = set()
+    critical: dict[str, PlannedAction] = {}
+    for warning in open_warnings(team_report, report):
+        if warning.severity != Severity.critical:
+            continue
+        text = action(warning, team_report, cat)
+        if text in critical:
+            continue
+        found = next(
+            (i for i, c in enumerate(changes) if warning.message in c.clears and i not in used),
+            None,
+        )
+        if found is None:
+            critical[text] = PlannedAction(text)
+            continue
+        used.add(found)
+        change = changes[found]
+        critical[text] = PlannedAction(text, change_line(change), change_effect(change, cat))
+    room = max(0, shown - len(used))
+    others = [c for i, c in enumerate(changes) if i not in used]
+    more = [PlannedAction(change_line(c), "", change_effect(c, cat)) for c in others[:room]]
+    return list(critical.values()), more, max(0, len(others) - room)
 
 
 def unsearched(advice: TeamAdvice | None) -> int:

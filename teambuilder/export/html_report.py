@@ -17,14 +17,12 @@ from teambuilder.catalogue import Catalogue
 from teambuilder.charts import SEVERITY_COLOURS
 from teambuilder.export.chromium import CHROMIUM_MISSING, ExportError
 from teambuilder.export.content import (
+    CHANGES_SHOWN,
     DENSE_ABOVE,
     absence_count,
     accepted_lines,
-    action_items,
+    action_plan,
     back_note,
-    change_effect,
-    change_line,
-    concrete_changes,
     coverage_rows,
     deduction_rows,
     fact_rows,
@@ -110,6 +108,8 @@ def report_html(
     cat: Catalogue | None = None,
     advice: TeamAdvice | None = None,
     risks: Sequence[AcceptedRisk] = (),
+    changes_shown: int = CHANGES_SHOWN,
+    zoom: float = 1.0,
 ) -> str:
     """The one-page report as self-contained HTML (inline CSS, the pitch as an SVG data
     URI, no external links, fonts or scripts), printable on one A4 page.
@@ -118,7 +118,9 @@ def report_html(
     (unless ``draw`` is false), and without Chromium the page says so in its place.
     ``advice`` (``fixes.advice.advise``) adds the concrete changes to the action list;
     ``risks`` (``Roster.accepted_risks``) adds the accepted risks no warning raises now
-    to those the report's warnings carry.
+    to those the report's warnings carry. ``changes_shown`` caps the concrete changes
+    (those for critical warnings stay beside them); ``zoom`` below 1 shrinks the
+    whole page (the last resort of ``report_pdf`` for a page that runs over).
     """
     day = today_or(when).isoformat()
     if formation_svg is None and draw:
@@ -133,6 +135,7 @@ def report_html(
     source = ""
     if formation_svg is not None:
         source = "data:image/svg+xml;base64," + base64.b64encode(formation_svg).decode("ascii")
+    first, then, more_changes = action_plan(team_report, report, advice, cat, changes_shown)
     shown_resilience = None
     if resilience is not None:
         shown_resilience = {
@@ -144,13 +147,13 @@ def report_html(
         team=team_report.team,
         day=day,
         page_class="page dense" if dense else "page",
+        zoom=f"{zoom:.2f}" if zoom < 1 else "",
         facts=_facts(team_report),
         absent=", ".join(team_report.absent),
         absence_count=absence_count(team_warnings(team_report, report)),
-        actions=action_items(team_report, report, cat=cat),
-        changes=[
-            {"line": change_line(c), "effect": change_effect(c)} for c in concrete_changes(advice)
-        ],
+        first=first,
+        then=then,
+        more_changes=more_changes,
         unsearched=unsearched(advice),
         risks=accepted_lines(team_report, report, risks, cat),
         formation_src=source,

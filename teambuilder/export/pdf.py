@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from teambuilder.analysis.stress import TeamStress
 from teambuilder.catalogue import Catalogue
 from teambuilder.export.chromium import CHROMIUM_ARGS, CHROMIUM_MISSING, ExportError, find_chromium
 from teambuilder.export.html_report import report_html
 from teambuilder.export.images import report_image
-from teambuilder.models import Report, TeamReport
+from teambuilder.fixes.advice import TeamAdvice
+from teambuilder.models import AcceptedRisk, Report, TeamReport
 
 __all__ = ["PDF_SECONDS", "html_to_pdf", "pdf_page_count", "report_pdf"]
 
 PDF_SECONDS = 60.0
+# Zoom levels tried, in turn, for a report that runs over one page in the smaller type.
+SHRINK = (0.92, 0.85, 0.78, 0.7)
 _CHROMIUM_FLAGS = ("--headless", *CHROMIUM_ARGS, "--no-pdf-header-footer")
 
 
@@ -58,26 +63,40 @@ def report_pdf(
     formation_svg: bytes | None = None,
     resilience: TeamStress | None = None,
     cat: Catalogue | None = None,
+    advice: TeamAdvice | None = None,
+    risks: Sequence[AcceptedRisk] = (),
 ) -> bytes:
     """The one-page report as an A4 PDF, printed by headless Chromium."""
     if formation_svg is None:
         formation_svg = report_image(team_report)
-    page = report_html(
-        team_report, report, when=when, formation_svg=formation_svg, resilience=resilience, cat=cat
+    # The length estimate picks the type size; when the print still runs over a page,
+    # print again in the smaller type, then with only the changes for critical warnings,
+    # then the whole page shrunk a step at a time.
+    attempts: tuple[dict[str, Any], ...] = (
+        {},
+        {"dense": True},
+        {"dense": True, "changes_shown": 0},
+        *({"dense": True, "changes_shown": 0, "zoom": zoom} for zoom in SHRINK),
     )
-    data = html_to_pdf(page)
-    if pdf_page_count(data) > 1 and 'class="page dense"' not in page:
-        # The length estimate missed: print again in the smaller type.
+    data = b""
+    printed = ""
+    for attempt in attempts:
         page = report_html(
             team_report,
             report,
             when=when,
             formation_svg=formation_svg,
-            dense=True,
             resilience=resilience,
             cat=cat,
+            advice=advice,
+            risks=risks,
+            **attempt,
         )
-        data = html_to_pdf(page)
+        if page == printed:  # the estimate had already chosen this
+            continue
+        data, printed = html_to_pdf(page), page
+        if pdf_page_count(data) <= 1:
+            break
     return data
 
 
