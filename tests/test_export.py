@@ -661,3 +661,24 @@ def test_a_hostile_team_name_is_plain_text_in_every_report(name):
     assert "49" not in page.split("<h1>", 1)[1].split("</h1>", 1)[0]  # no template code ran
     assert md.startswith(f"# {export.markdown_escape(name)} · team report")
     assert unescape_markdown(md.splitlines()[0]) == f"# {name} · team report"
+
+
+def test_images_are_drawn_by_the_chromium_the_check_and_the_pdf_find(monkeypatch):
+    opened = []
+
+    class Recorder:
+        def __init__(self, path):
+            opened.append(path)
+
+        def close(self):
+            pass
+
+    monkeypatch.setenv("BROWSER_PATH", "/bin/sh")
+    monkeypatch.setattr(kaleido_browser, "_Browser", Recorder)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
+
+    with export.image_session():
+        pass
+
+    assert export.chromium_available()
+    assert opened == [export.chromium.find_chromium()] == ["/bin/sh"]
