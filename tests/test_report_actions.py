@@ -307,3 +307,37 @@ def test_the_longest_reports_with_every_section_print_on_one_a4_page(example, te
     )
 
     assert export.pdf_page_count(data) == 1
+
+
+def test_a_name_with_a_colon_is_never_cut_as_if_it_ended_a_step():
+    name = "Ann: the ops one"
+    change = Change(
+        (f"Move 0.2 FTE of {name} from data scientist to tech lead: Bo is no longer alone.",),
+        ("x",),
+        ("SINGLE_POINT_OF_FAILURE",),
+        Severity.warning,
+        8,
+        1,
+    )
+
+    assert change_line(change, [name]) == (
+        f"Move 0.2 FTE of {name} from data scientist to tech lead."
+    )
+
+
+def test_a_change_that_only_clears_an_accepted_risk_is_not_proposed():
+    scaleup = load_roster(EXAMPLES_DIR / "scaleup_bridge_conflict.csv")
+    roster = accept(scaleup, "critical", review=date(2099, 1, 1), owner="Kim", why="Known")
+    report = score(roster)
+    team = report.teams[0]
+    accepted = next(w for w in team.warnings if w.accepted is not None)
+    advice = advise(roster, team.team)
+    only_accepted = [c for c in concrete_changes(advice) if set(c.clears) == {accepted.message}]
+    assert only_accepted, "the solver has a change for the accepted warning alone"
+    names = [p.name for p in team.people]
+
+    page = html_text(export.report_html(team, report, draw=False, advice=advice))
+
+    actions = page.split("Action list", 1)[1].split("How the health score", 1)[0]
+    for change in only_accepted:
+        assert change_line(change, names) not in actions

@@ -263,23 +263,28 @@ CHANGES_SHOWN = 4
 STEPS_SHOWN = 3
 
 
-def _what(sentence: str) -> str:
+def _what(sentence: str, names: Sequence[str] = ()) -> str:
     """A change's sentence without its reasons: the part before the first ': ' that is
-    not inside parentheses ('Move 0.2 FTE of Lina Park from ... to tech lead')."""
+    neither inside parentheses nor inside one of ``names`` (people's names are user text
+    and may hold a colon): 'Move 0.2 FTE of Lina Park from ... to tech lead'."""
+    masked = sentence
+    for name in sorted((n for n in names if ":" in n), key=len, reverse=True):
+        masked = masked.replace(name, "x" * len(name))
     depth = 0
-    for index, char in enumerate(sentence):
+    for index, char in enumerate(masked):
         if char == "(":
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        elif char == ":" and depth == 0 and sentence[index + 1 : index + 2] == " ":
+        elif char == ":" and depth == 0 and masked[index + 1 : index + 2] == " ":
             return sentence[:index]
     return sentence.rstrip(".")
 
 
-def change_line(change: Change) -> str:
-    """The change's steps in one line, without their reasons (the effect says them)."""
-    steps = [_what(sentence) for sentence in change.sentences]
+def change_line(change: Change, names: Sequence[str] = ()) -> str:
+    """The change's steps in one line, without their reasons (the effect says them);
+    ``names``: the team's people, whose names are never cut."""
+    steps = [_what(sentence, names) for sentence in change.sentences]
     shown = "; ".join(steps[:STEPS_SHOWN])
     if len(steps) > STEPS_SHOWN:
         shown += f"; and {len(steps) - STEPS_SHOWN} more step(s)"
@@ -315,7 +320,10 @@ def action_plan(
     """The action list: one line per open critical warning (its rule's to-do) with the
     solver's change for it; then the other changes, ranked, up to ``shown`` changes in
     all; and how many changes were left out."""
-    changes = concrete_changes(advice)
+    # A change that only clears risks the team accepted is not proposed.
+    accepted = {w.message for w in team_warnings(team_report, report) if not is_open(w)}
+    changes = [c for c in concrete_changes(advice) if not set(c.clears) <= accepted]
+    names = [person.name for person in team_report.people]
     used: set[int] = set()
     critical: dict[str, PlannedAction] = {}
     for warning in open_warnings(team_report, report):
@@ -333,10 +341,10 @@ def action_plan(
             continue
         used.add(found)
         change = changes[found]
-        critical[text] = PlannedAction(text, change_line(change), change_effect(change, cat))
+        critical[text] = PlannedAction(text, change_line(change, names), change_effect(change, cat))
     room = max(0, shown - len(used))
     others = [c for i, c in enumerate(changes) if i not in used]
-    more = [PlannedAction(change_line(c), "", change_effect(c, cat)) for c in others[:room]]
+    more = [PlannedAction(change_line(c, names), "", change_effect(c, cat)) for c in others[:room]]
     return list(critical.values()), more, max(0, len(others) - room)
 
 
