@@ -17,6 +17,7 @@ from typing import TextIO
 from teambuilder import cli_import, cli_org, cli_scenarios, export, stress_command
 from teambuilder.catalogue import catalogue
 from teambuilder.fixes import command as fix_command
+from teambuilder.fixes.advice import TeamAdvice, advise
 from teambuilder.fixes.model import FixOptionError
 from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.roster_io import (
@@ -285,7 +286,8 @@ def _roster_for_export(roster: Roster, team: str | None, absent: Sequence[str]) 
         if team is None or person.team == team
     )
     teams = tuple(t for t in roster.teams if team is None or t.name == team)
-    return Roster(teams=teams, people=people)
+    risks = tuple(r for r in roster.accepted_risks if team is None or r.team == team)
+    return Roster(teams=teams, people=people, accepted_risks=risks)
 
 
 def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team: str) -> bytes:
@@ -295,8 +297,11 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
         return roster_to_bytes(chosen, f"roster.{args.to}")
     team_report = report.team(team)
     resilience = None
+    advice: TeamAdvice | None = None
+    risks = roster.accepted_risks
     if args.to.startswith("report-"):
         resilience = export.team_resilience(_roster_for_export(roster, None, args.absent), team)
+        advice = advise(roster, team, tuple(args.absent))  # the report's concrete changes
     if args.to == "png":
         return export.formation_image(team_report, "png", when=when)
     if args.to == "svg":
@@ -308,14 +313,16 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
     if args.to == "html":
         return export.formation_html(team_report, when=when).encode("utf-8")
     if args.to == "report-md":
-        return export.report_markdown(team_report, report, when=when, resilience=resilience).encode(
-            "utf-8"
-        )
+        return export.report_markdown(
+            team_report, report, when=when, resilience=resilience, advice=advice, risks=risks
+        ).encode("utf-8")
     if args.to == "report-html":
-        return export.report_html(team_report, report, when=when, resilience=resilience).encode(
-            "utf-8"
-        )
-    return export.report_pdf(team_report, report, when=when, resilience=resilience)
+        return export.report_html(
+            team_report, report, when=when, resilience=resilience, advice=advice, risks=risks
+        ).encode("utf-8")
+    return export.report_pdf(
+        team_report, report, when=when, resilience=resilience, advice=advice, risks=risks
+    )
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:

@@ -6,7 +6,6 @@ are few; everything else is checked without drawing.
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
@@ -16,11 +15,14 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
+from markupsafe import escape as markup_escape
 
 from teambuilder import export
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.charts import SEVERITY_STYLES, STATUS_LEGEND
 from teambuilder.cli import main
+from teambuilder.export import kaleido_browser
+from teambuilder.markup import JOINER
 from teambuilder.models import Report, Severity
 from teambuilder.roster_io import load_roster, read_csv_text
 from teambuilder.scoring import score
@@ -78,8 +80,14 @@ def run(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def escape(text: str) -> str:
+    """Text as the report's templates escape it (Jinja2's autoescaping, markupsafe)."""
+    return str(markup_escape(text))
+
+
 def unescape_markdown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown as a reader sees it: the backslashes and the invisible word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", text).replace(JOINER, "")
 
 
 # --- The figure on the slide (no Chromium needed) -------------------------------------
@@ -140,14 +148,14 @@ def test_formation_html_opens_offline_with_plotly_inside():
     assert "Plotly.newPlot" in page
     assert len(page) > 1_000_000  # plotly.js itself, not a link to it
     assert not re.search(r"<script[^>]+src=", page)
-    assert f"<title>{html.escape(EVIL)}" in page
+    assert f"<title>{escape(EVIL)}" in page
     assert EVIL not in page
     assert DAY in page
 
 
 def test_missing_chromium_is_a_clear_export_error(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    monkeypatch.setattr(export, "_shared", None)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
     team = score(load_roster(STARTUP)).teams[0]
 
     with pytest.raises(export.ExportError, match=r"needs Chromium: apt-get install chromium"):
@@ -167,7 +175,7 @@ def test_chromium_is_found_by_the_same_search_the_exports_make(monkeypatch):
 
 def test_the_report_without_chromium_still_comes_and_says_why(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    monkeypatch.setattr(export, "_shared", None)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
     report = score(load_roster(STARTUP))
 
     page = export.report_html(report.teams[0], report, when=WHEN)
@@ -276,7 +284,7 @@ def test_organisation_warnings_about_the_team_are_in_its_report():
     page = export.report_html(team, report, when=WHEN, draw=False)
     md = export.report_markdown(team, report, when=WHEN)
 
-    assert html.escape(across.message) in page
+    assert escape(across.message) in page
     assert export.markdown_escape(across.message) in md
     assert any("Take work off Ravi Iyer across" in a for a in export.action_items(team, report))
 
@@ -296,10 +304,13 @@ def test_markdown_report_has_health_breakdown_coverage_warnings_and_actions():
         points = (
             f"−{deduction.points}" if deduction.points else "0 (only the first 2 of a kind count)"
         )
-        assert f"| {export.markdown_escape(deduction.subject)} | {points} |" in md
+        assert (
+            f"| {export.markdown_escape(deduction.subject)} | {export.markdown_escape(points)} |"
+            in md
+        )
     assert f"| **Health** | | **{team.health}** |" in md
-    assert "| Platform engineer | 1 person | Missing | 0 / 0.5 | nobody |" in md
-    assert "| MLOps engineer | 1 person | Thin | 0.4 / 1 | Ravi Iyer |" in md
+    assert "| Platform engineer | 1 person | Missing | 0 / 0\\.5 | nobody |" in md
+    assert "| MLOps engineer | 1 person | Thin | 0\\.4 / 1 | Ravi Iyer |" in md
     for warning in team.warnings:
         assert export.markdown_escape(warning.message) in md
         assert export.markdown_escape(warning.advice) in md
@@ -317,17 +328,17 @@ def test_html_report_has_health_breakdown_coverage_warnings_and_actions():
     assert f"<h1>{team.team}</h1>" in page
     assert f"Team report · {DAY}" in page
     for deduction in team.health_breakdown.deductions:
-        assert html.escape(deduction.subject) in page
+        assert escape(deduction.subject) in page
     for points in {d.points for d in team.health_breakdown.deductions if d.points}:
         expected = sum(1 for d in team.health_breakdown.deductions if d.points == points)
         assert page.count(f'<td class="num">−{points}</td>') == expected
     assert '<td class="num">0 (only the first 2 of a kind count)</td>' in page
     assert f'<tr class="total"><td>Health</td><td></td><td class="num">{team.health}' in page
     for warning in team.warnings:
-        assert html.escape(warning.message) in page
-        assert html.escape(warning.advice) in page
+        assert escape(warning.message) in page
+        assert escape(warning.advice) in page
     for action in export.action_items(team, report):
-        assert f"<li>{html.escape(action)}</li>" in page
+        assert f"<li>{escape(action)}" in page
     assert '<span class="status missing">Missing</span>' in page
     assert page.index("critical · 3") < page.index("warning · 6")
 
@@ -393,8 +404,8 @@ def test_html_report_escapes_every_user_string():
 
     assert EVIL not in page
     assert "<img src=x" not in page
-    assert html.escape(EVIL) in page
-    assert f"<h1>{html.escape(EVIL)}</h1>" in page
+    assert escape(EVIL) in page
+    assert f"<h1>{escape(EVIL)}</h1>" in page
 
 
 def test_markdown_report_escapes_every_user_string():
@@ -610,9 +621,64 @@ def test_export_of_a_broken_file_exits_2(tmp_path):
 
 def test_export_of_an_image_without_chromium_exits_2_with_the_fix(tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    monkeypatch.setattr(export, "_shared", None)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
 
     code, _, err = run("export", str(STARTUP), "--to", "png", "--out", str(tmp_path / "x.png"))
 
     assert code == 2
     assert err == "image export needs Chromium: apt-get install chromium\n"
+
+
+def test_every_template_is_shipped_as_package_data():
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(export.__file__).parent
+    project = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"]["teambuilder.export"]
+    templates = [p.relative_to(root).as_posix() for p in (root / "templates").iterdir()]
+
+    assert {"templates/report.html.j2", "templates/report.css"} <= set(templates)
+    for name in templates:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+    assert "jinja2>=3.1" in project["project"]["dependencies"]
+
+
+@pytest.mark.parametrize(
+    "name", ["<b>x</b>", "http://evil.example", ":material/home:", "=1+1", "{{ 7*7 }}"]
+)
+def test_a_hostile_team_name_is_plain_text_in_every_report(name):
+    roster = make_roster(make_person("Ann", team=name, tech_lead=1.0))
+    report = score(roster)
+    team = report.teams[0]
+
+    page = export.report_html(team, report, when=WHEN, draw=False)
+    md = export.report_markdown(team, report, when=WHEN)
+
+    assert f"<h1>{escape(name)}</h1>" in page
+    assert "<b>x</b>" not in page
+    assert "49" not in page.split("<h1>", 1)[1].split("</h1>", 1)[0]  # no template code ran
+    assert md.startswith(f"# {export.markdown_escape(name)} · team report")
+    assert unescape_markdown(md.splitlines()[0]) == f"# {name} · team report"
+
+
+def test_images_are_drawn_by_the_chromium_the_check_and_the_pdf_find(monkeypatch):
+    opened = []
+
+    class Recorder:
+        def __init__(self, path):
+            opened.append(path)
+
+        def close(self):
+            pass
+
+    monkeypatch.setenv("BROWSER_PATH", "/bin/sh")
+    monkeypatch.setattr(kaleido_browser, "_Browser", Recorder)
+    monkeypatch.setattr(kaleido_browser, "_shared", None)
+
+    with export.image_session():
+        pass
+
+    assert export.chromium_available()
+    assert opened == [export.chromium.find_chromium()] == ["/bin/sh"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from teambuilder.markup import JOINER as JOINER  # re-exported: tests strip it
+from teambuilder.markup import markdown_escape
 from teambuilder.models import Severity
 from teambuilder.wording import are_away
 
@@ -19,15 +20,6 @@ SEVERITY_HEADINGS = {
     Severity.info: "For discussion",
 }
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-# Streamlit's Markdown turns some plain text into links and icons after the escapes are
-# read: bare URLs (http://, https://, www.), e-mail addresses, ":material/name:" icons and
-# ":emoji:" codes. An invisible word joiner (U+2060) where those patterns start keeps the
-# text as typed on screen while no pattern matches any more.
-JOINER = "\u2060"
-_AFTER_COLON = re.compile(r"\\:(?=\S)")
-_WWW = re.compile(r"(?i)\b(www)(?=\\\.)")
-
 
 def only_because(absences: Iterable[str]) -> str:
     """Why a warning appears: 'Only because Ann is away', '... Ann and Bob are away'."""
@@ -35,8 +27,6 @@ def only_because(absences: Iterable[str]) -> str:
 
 
 def plain(text: str) -> str:
-    """User text made inert for st.markdown: no formatting, links, icons, HTML or maths."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    escaped = _AFTER_COLON.sub(lambda m: m.group(0) + JOINER, escaped)
-    escaped = _WWW.sub(lambda m: m.group(1) + JOINER, escaped)
-    return escaped.replace("@", JOINER + "@")
+    """User text made inert for st.markdown: no formatting, links, icons, HTML or maths
+    (the core's one escaper, ``teambuilder.markup.markdown_escape``)."""
+    return markdown_escape(text)

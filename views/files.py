@@ -18,6 +18,7 @@ from teambuilder.export import (
     report_pdf,
     team_resilience,
 )
+from teambuilder.fixes.advice import TeamAdvice, advise
 from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
 from teambuilder.share import MAX_LINK_CHARS, SharedState, encode_state, link_fits
@@ -123,6 +124,11 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
     def resilience() -> TeamStress:  # the report's Resilience section, made when asked for
         return team_resilience(parsed.roster, team)
 
+    def advice() -> TeamAdvice:  # the report's concrete changes, worked out when asked for
+        return advise(parsed.roster, team, tuple(team_report.absent))
+
+    risks = parsed.roster.accepted_risks
+
     st.subheader("Download")
     if note := left_out_note(ws, parsed, "These files"):
         st.warning(plain(note))
@@ -185,7 +191,14 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         st.markdown("**One-page report**: health, coverage, warnings, actions")
         st.download_button(
             "Report (HTML, prints on one page)",
-            lambda: report_html(team_report, report, when=today, resilience=resilience()),
+            lambda: report_html(
+                team_report,
+                report,
+                when=today,
+                resilience=resilience(),
+                advice=advice(),
+                risks=risks,
+            ),
             file_name=f"{stem}-report-{today.isoformat()}.html",
             mime="text/html",
             on_click="ignore",
@@ -193,7 +206,14 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         )
         st.download_button(
             "Report (PDF)",
-            lambda: report_pdf(team_report, report, when=today, resilience=resilience()),
+            lambda: report_pdf(
+                team_report,
+                report,
+                when=today,
+                resilience=resilience(),
+                advice=advice(),
+                risks=risks,
+            ),
             file_name=f"{stem}-report-{today.isoformat()}.pdf",
             mime="application/pdf",
             on_click="ignore",
@@ -202,7 +222,14 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         )
         st.download_button(
             "Report (Markdown)",
-            lambda: report_markdown(team_report, report, when=today, resilience=resilience()),
+            lambda: report_markdown(
+                team_report,
+                report,
+                when=today,
+                resilience=resilience(),
+                advice=advice(),
+                risks=risks,
+            ),
             file_name=f"{stem}-report-{today.isoformat()}.md",
             mime="text/markdown",
             on_click="ignore",
