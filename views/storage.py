@@ -17,10 +17,10 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from teambuilder import services
 from teambuilder.models import Roster
-from teambuilder.services import ScenarioSnapshot
+from teambuilder.services import Cell, ScenarioSnapshot, tables_json
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
 from teambuilder.store import database_url as default_url
-from teambuilder.workspace import ParsedWorkspace, parse_workspace
+from teambuilder.workspace import ParsedWorkspace, parse_workspace, typed_rows, with_typed_rows
 from views.common import plain
 from views.state import current_team, remember_for_undo, replace_roster, set_team, workspace
 
@@ -176,20 +176,38 @@ def open_scenario_link() -> bool:
 # --- Autosave: helpers for the roster editor's hook (wired in by views/state.py) -------
 
 
-def autosave(roster: Roster, away: list[str], team: str) -> str | None:
+def autosave(
+    roster: Roster,
+    away: list[str],
+    team: str,
+    tables: dict[str, list[dict[str, Cell]]] | None = None,
+) -> str | None:
     """Keep this tab's working copy in its draft when it changed; returns the draft id.
 
     Cheap when nothing changed (one comparison, no database call). The id is what the
     address bar should carry (``?draft=<id>``) so that a reload or a new session after a
-    server restart can offer the draft back with :func:`reopen_draft`.
+    server restart can offer the draft back with :func:`reopen_draft`. ``tables`` are the
+    rows as typed (problems included), kept beside the roster.
     """
     db = store()
     if db is None:
         return None
     draft_id, last = st.session_state.get(DRAFT_KEY, (None, None))
-    state = (roster, tuple(away), team)
+    state = (roster, tuple(away), team, None if tables is None else tables_json(tables))
     if draft_id and last == state:
         return str(draft_id)
+    return _save_draft(db, draft_id, state, roster, away, team, tables)
+
+
+def _save_draft(
+    db: Store,
+    draft_id: str | None,
+    state: object,
+    roster: Roster,
+    away: list[str],
+    team: str,
+    tables: dict[str, list[dict[str, Cell]]] | None,
+) -> str | None:
     opened = current()
     try:
         draft_id = services.save_draft(
@@ -201,6 +219,7 @@ def autosave(roster: Roster, away: list[str], team: str) -> str | None:
             label=workspace().label,
             scenario_id=opened.id if opened else None,
             base_version=opened.version if opened else None,
+            tables=tables,
         )
     except StoreError as error:
         fail(error)
@@ -224,6 +243,8 @@ def reopen_draft(draft_id: str) -> bool:
     remember_for_undo()
     replace_roster(draft.roster, label=draft.label or "Draft")
     ws = workspace()
+    if draft.tables is not None:  # the rows as typed: those with problems come back too
+        with_typed_rows(ws, draft.tables)
     names = {person.name for person in draft.roster.people}
     ws.away = [name for name in draft.away if name in names]
     if draft.team in ws.settings:
@@ -278,14 +299,24 @@ def offer_draft() -> bool:
 
 
 def keep_working_copy(parsed: ParsedWorkspace | None = None) -> None:
-    """Autosave after every run: the tab's roster into its draft, the draft in the URL.
+    """Autosave after every run: the tab's work into its draft, the draft in the URL.
 
-    Rows with problems are not in the draft until they are fixed (the draft is a roster).
+    The draft keeps the rows as typed, rows with problems included, and the roster they
+    make. A rerun that changed nothing costs one serialisation and one comparison: no
+    parse, no database call.
     """
     ws = workspace()
-    parsed = parsed or parse_workspace(ws)
-    known = {person.name for person in parsed.roster.people}
-    away = [name for name in ws.away if name in known]
-    draft_id = autosave(parsed.roster, away, current_team(ws))
+    team = current_team(ws)
+    rows = typed_rows(ws)
+    state = (tables_json(rows), tuple(ws.settings.values()), tuple(ws.away), team, ws.label)
+    draft_id, last = st.session_state.get(DRAFT_KEY, (None, None))
+    if not (draft_id and last == state):
+        db = store()
+        if db is None:
+            return
+        parsed = parsed or parse_workspace(ws)
+        known = {person.name for person in parsed.roster.people}
+        away = [name for name in ws.away if name in known]
+        draft_id = _save_draft(db, draft_id, state, parsed.roster, away, team, rows)
     if draft_id and st.query_params.get(DRAFT_PARAM) != draft_id:
         st.query_params[DRAFT_PARAM] = draft_id
