@@ -11,18 +11,28 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from teambuilder import services
+from teambuilder.catalogue import DataFileError, rules_differ_from_today
 from teambuilder.models import Roster
+from teambuilder.rules_kept import kept_catalogue, rule_differences
 from teambuilder.services import Cell, ScenarioSnapshot, tables_json
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
 from teambuilder.store import database_url as default_url
 from teambuilder.workspace import ParsedWorkspace, parse_workspace, typed_rows, with_typed_rows
 from views.common import plain
-from views.state import current_team, remember_for_undo, replace_roster, set_team, workspace
+from views.state import (
+    RULES_KEY,
+    current_team,
+    remember_for_undo,
+    replace_roster,
+    set_team,
+    workspace,
+)
 
 CURRENT_KEY = "scenario_current"
 PROBLEM_KEY = "scenario_store_problem"
@@ -119,6 +129,9 @@ def remember(
 ) -> None:
     """Mark the tab's roster as this scenario version (after a save or an open)."""
     ws = workspace()
+    rules = st.session_state.get(RULES_KEY)
+    if rules is not None and rules[0] == ws.label:  # a save keeps the rules it scored with
+        st.session_state[RULES_KEY] = (label_for(name, version, can_edit), *rules[1:])
     ws.label = label_for(name, version, can_edit)
     st.session_state[CURRENT_KEY] = Current(
         scenario_id, name, version, can_edit, view_token, edit_token, ws.label
@@ -132,6 +145,7 @@ def load_snapshot(snapshot: ScenarioSnapshot) -> None:
     replace_roster(snapshot.roster, label=label)
     names = {person.name for person in snapshot.roster.people}
     workspace().away = [name for name in snapshot.away if name in names]
+    keep_rules(label, snapshot.rules_toml, snapshot.created_at)
     remember(
         snapshot.id,
         snapshot.name,
@@ -140,6 +154,53 @@ def load_snapshot(snapshot: ScenarioSnapshot) -> None:
         snapshot.view_token,
         snapshot.edit_token,
     )
+
+
+def keep_rules(label: str, rules_toml: str | None, saved_at: datetime) -> None:
+    """Score the tab's roster (opened as ``label``) with the rules its version was saved
+    under, when they are not today's; otherwise with today's."""
+    st.session_state.pop(RULES_KEY, None)
+    if rules_toml is None:  # saved before rules were kept with scenarios
+        return
+    try:
+        differs = rules_differ_from_today(rules_toml)
+    except DataFileError:
+        differs = True  # unreadable: the notice says so, and today's rules score it
+    if differs:
+        st.session_state[RULES_KEY] = (label, rules_toml, True, saved_at)
+
+
+def rules_notice() -> None:
+    """Say when the tab's scenario was saved under other rules, with a one-click switch."""
+    found = st.session_state.get(RULES_KEY)
+    ws = workspace()
+    if found is None or found[0] != ws.label:
+        return
+    _, rules_toml, use_saved, saved_at = found
+    try:
+        differences = rule_differences(kept_catalogue(rules_toml))
+    except DataFileError as error:
+        st.warning(
+            "The rules saved with this scenario cannot be read by this version of the app "
+            f"({plain(str(error).splitlines()[0])}); it is scored with today's rules."
+        )
+        return
+    when = saved_at.strftime("%Y-%m-%d")
+    with st.container(border=True):
+        if use_saved:
+            st.info(
+                f"Scored with the rules this scenario was saved under ({when}), not today's. "
+                f"What differs: {plain('; '.join(differences))}."
+            )
+            label, choice = "Score with today's rules", False
+        else:
+            st.caption(
+                f"Scored with today's rules; this scenario was saved under other rules ({when})."
+            )
+            label, choice = "Score with the rules it was saved under", True
+        if st.button(label, key="scenario-rules-switch"):
+            st.session_state[RULES_KEY] = (found[0], rules_toml, choice, saved_at)
+            st.rerun()
 
 
 def link_query(current_scenario: Current) -> dict[str, str]:
@@ -251,6 +312,11 @@ def reopen_draft(draft_id: str) -> bool:
         set_team(draft.team)
     if draft.scenario is not None:
         saved = draft.scenario
+        try:  # the draft's scenario version is scored with its saved rules again
+            version = services.open_scenario(db, saved.name, saved.version)
+            keep_rules(ws.label, version.rules_toml, version.created_at)
+        except StoreError:
+            pass  # renamed or gone since: today's rules
         remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
     st.session_state[DRAFT_KEY] = (draft.id, None)
     return True
