@@ -238,12 +238,12 @@ def test_compare_shows_both_formations_numbers_and_the_changes(db):
     metrics = {m.label: m.value for m in at.metric}
     assert set(metrics) == {
         "Health A", "Health B", "Bus factor A", "Bus factor B",
-        "N-1 resilience A", "N-1 resilience B",
+        "Resilience A", "Resilience B",
     }  # fmt: skip
     shares = [stress_test(r, depth=1)[0].n1 for r in (STARTUP, hired())]  # A: now, B: the hire
-    assert metrics["N-1 resilience A"] == f"{shares[0] * 100:.0f}%"
-    assert metrics["N-1 resilience B"] == f"{shares[1] * 100:.0f}%"
-    delta = next(m for m in at.metric if m.label == "N-1 resilience B").delta
+    assert metrics["Resilience A"] == f"{shares[0] * 100:.0f}%"
+    assert metrics["Resilience B"] == f"{shares[1] * 100:.0f}%"
+    delta = next(m for m in at.metric if m.label == "Resilience B").delta
     assert delta == f"{(shares[1] - shares[0]) * 100:+.0f} points"
 
 

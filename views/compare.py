@@ -72,14 +72,14 @@ def numbers(result: Comparison, team: str) -> None:
     columns[2].metric("Bus factor A", shown(bus.a))
     columns[3].metric("Bus factor B", shown(bus.b), delta=change(bus))
     resilience_help = (
-        "N-1 resilience: the share of single absences (anyone away, one at a time) that "
-        "raise no new critical warning. The Stress test page lists them."
+        "N-1 resilience: the share of single absences (each person away, one at a time) "
+        "that raise no new critical warning. The Stress test page lists them."
     )
     columns[4].metric(
-        "N-1 resilience A", share_text(found.resilience.a).replace("-", "–"), help=resilience_help
+        "Resilience A", share_text(found.resilience.a).replace("-", "–"), help=resilience_help
     )
     columns[5].metric(
-        "N-1 resilience B",
+        "Resilience B",
         share_text(found.resilience.b).replace("-", "–"),
         delta=points_text(found.resilience_delta) or None,
         help=resilience_help,
