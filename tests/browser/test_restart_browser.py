@@ -132,8 +132,8 @@ def test_a_killed_server_loses_no_edit_with_or_without_a_reload(
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     try:
-        page.goto(server.url)
-        page.locator(".js-plotly-plot").first.wait_for()
+        page.goto(server.url, timeout=FIRST_LOAD_TIMEOUT_MS)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=FIRST_LOAD_TIMEOUT_MS)
         page.wait_for_url("**draft=**")
         edit(page, 2, "platform_engineer", "0.5")  # Tom Becker joins the platform seat
         edit(page, 3, "name", "Lina Restored")
