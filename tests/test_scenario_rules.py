@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from teambuilder import services
@@ -13,6 +14,7 @@ from teambuilder.roster_io import load_roster
 from teambuilder.rules_kept import rule_differences
 from teambuilder.scoring import score
 from teambuilder.store import StoreError, open_store
+from teambuilder.store.orm import VersionRow
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -121,3 +123,21 @@ def test_a_new_version_saved_from_the_tab_keeps_the_rules_it_is_scored_with(db):
 
     kept = [services.open_scenario(db, "Last spring", v).rules_toml for v in (1, 2, 3)]
     assert kept == [EARLIER, EARLIER, rules_text()]
+
+
+def test_rules_this_version_cannot_read_are_said_and_today_s_rules_score_and_save(db):
+    saved = services.save_scenario(db, "From the future", STARTUP)
+    with db.unit_of_work() as uow:  # as a newer app would have written them
+        uow.session.execute(update(VersionRow).values(rules_toml="[thresholds]\nnew_knob = 1\n"))
+        uow.commit()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["scenario"] = saved.edit_token
+    run(at)
+
+    assert shown_health(at) == f"{health(rules_text())}/100"
+    assert any("cannot be read by this version" in str(w.value) for w in at.warning)
+    at.switch_page("views/scenarios.py")
+    run(at)
+    at.button(key="save-next").click()
+    run(at)
+    assert services.open_scenario(db, "From the future", 2).rules_toml == rules_text()

@@ -163,11 +163,11 @@ def keep_rules(label: str, rules_toml: str | None, saved_at: datetime) -> None:
     if rules_toml is None:  # saved before rules were kept with scenarios
         return
     try:
-        differs = rules_differ_from_today(rules_toml)
-    except DataFileError:
-        differs = True  # unreadable: the notice says so, and today's rules score it
+        differs = readable = rules_differ_from_today(rules_toml)
+    except DataFileError:  # unreadable: the notice says so; today's rules score and save it
+        differs, readable = True, False
     if differs:
-        st.session_state[RULES_KEY] = (label, rules_toml, True, saved_at)
+        st.session_state[RULES_KEY] = (label, rules_toml, readable, saved_at)
 
 
 def rules_notice() -> None:
