@@ -141,3 +141,19 @@ def test_rules_this_version_cannot_read_are_said_and_today_s_rules_score_and_sav
     at.button(key="save-next").click()
     run(at)
     assert services.open_scenario(db, "From the future", 2).rules_toml == rules_text()
+
+
+def test_a_draft_of_such_a_scenario_continues_with_its_saved_rules(db):
+    saved = services.save_scenario(db, "Last spring", STARTUP, rules_toml=EARLIER)
+    first = AppTest.from_file(APP, default_timeout=60)
+    first.query_params["scenario"] = saved.edit_token
+    draft_id = run(first).query_params["draft"]
+
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params["draft"] = draft_id
+    run(fresh)
+    fresh.button(key="draft-continue").click()
+    run(fresh)
+
+    assert shown_health(fresh) == f"{health(EARLIER)}/100"
+    assert any("saved under" in str(i.value) for i in fresh.info)
