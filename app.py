@@ -8,7 +8,7 @@ from views.common import plain
 from views.live import publish as publish_for_second_screen
 from views.sidebar import render_sidebar
 from views.state import link_error, restore_shared_link
-from views.storage import keep_working_copy, offer_draft, open_scenario_link
+from views.storage import keep_working_copy, offer_draft, open_scenario_link, rules_notice
 
 # A file served by the app itself: an icon name (":material/...") makes every browser fetch
 # the favicon from fonts.gstatic.com, which a workshop room without internet cannot reach.
@@ -68,6 +68,8 @@ if presenting and page.url_path != "present":
 if page.url_path != "present":  # the presentation view is a slide: no sidebar
     render_sidebar()
 offering = not presenting and offer_draft()  # ?draft=<id>: this tab's earlier work
+if not presenting:
+    rules_notice()  # a scenario saved under other rules: which ones score it, and a switch
 page.run()
 publish_for_second_screen()
 if not presenting and not offering:

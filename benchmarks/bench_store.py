@@ -10,6 +10,7 @@ median and the best of --repeat runs, in milliseconds.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -53,7 +54,8 @@ def timed(run: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 
 def line(label: str, result: tuple[float, float]) -> None:
-    print(f"{label:<52} median {result[0]:7.1f} ms   best {result[1]:7.1f} ms")
+    load = "load " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"{label:<52} median {result[0]:7.1f} ms   best {result[1]:7.1f} ms   {load}")
 
 
 def changed(roster: Roster) -> Roster:
@@ -96,6 +98,10 @@ def run(store: Store, repeat: int) -> None:
     line(
         "compare two 100-person rosters (compare only)",
         timed(lambda: compare(a, changed(a)), repeat),
+    )
+    line(
+        "compare two 100-person rosters without N-1 resilience",
+        timed(lambda: compare(a, changed(a), resilience=False), repeat),
     )
     draft = services.save_draft(store, small)
     line(

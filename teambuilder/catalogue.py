@@ -7,7 +7,7 @@ message naming the file and the field.
 from __future__ import annotations
 
 import tomllib
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,8 +121,12 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     """Read and validate positions.toml and rules.toml from ``data_dir``."""
     positions_path = data_dir / "positions.toml"
     rules_path = data_dir / "rules.toml"
-    positions_doc = _read_toml(positions_path)
-    rules_doc = _read_toml(rules_path)
+    return _build(_read_toml(positions_path), _read_toml(rules_path), positions_path, rules_path)
+
+
+def _build(
+    positions_doc: dict[str, Any], rules_doc: dict[str, Any], positions_path: Path, rules_path: Path
+) -> Catalogue:
     try:
         positions = tuple(Position.model_validate(p) for p in positions_doc.get("positions", []))
     except ValidationError as error:
@@ -163,6 +167,40 @@ def _check_references(catalogue: Catalogue, positions_path: Path, rules_path: Pa
 def catalogue() -> Catalogue:
     """The catalogue from the project's data/ folder, read once per process."""
     return load_catalogue()
+
+
+# --- Rules kept with a scenario: today's positions, the rules of the day it was saved ----
+
+SAVED_RULES = "the rules saved with the scenario"
+
+
+@cache
+def rules_text() -> str:
+    """data/rules.toml as it is today: what a scenario saved now is scored with."""
+    return (DATA_DIR / "rules.toml").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=16)
+def catalogue_with_rules(rules_toml: str) -> Catalogue:
+    """Today's positions with the rules, thresholds and tiers of ``rules_toml``.
+
+    Raises DataFileError (naming the field) when the text is not rules this version can use.
+    """
+    if rules_toml == rules_text():
+        return catalogue()
+    try:
+        rules_doc = tomllib.loads(rules_toml)
+    except tomllib.TOMLDecodeError as error:
+        raise DataFileError(f"{SAVED_RULES}: not valid TOML: {error}") from error
+    positions_path = DATA_DIR / "positions.toml"
+    return _build(_read_toml(positions_path), rules_doc, positions_path, Path(SAVED_RULES))
+
+
+def rules_differ_from_today(rules_toml: str | None) -> bool:
+    """Whether rules kept with a scenario score differently from today's (comments aside)."""
+    if rules_toml is None or rules_toml == rules_text():
+        return False
+    return catalogue_with_rules(rules_toml) != catalogue()
 
 
 def load_workshop_guide(data_dir: Path = DATA_DIR, cat: Catalogue | None = None) -> WorkshopGuide:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import secrets
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from teambuilder.catalogue import Catalogue, DataFileError, catalogue_with_rules, rules_text
 from teambuilder.models import Roster
 from teambuilder.roster_io import read_json_text, roster_to_json
 from teambuilder.scoring import score
@@ -49,9 +50,16 @@ __all__ = [
     "restore_version",
     "save_draft",
     "save_scenario",
+    "scoring_catalogue",
     "summarize",
+    "tables_json",
     "undo_delete",
 ]
+
+
+Cell = str | float | bool | None
+Tables = dict[str, tuple[dict[str, Cell], ...]]  # per team, every row as typed
+_TABLES: TypeAdapter[Tables] = TypeAdapter(Tables)
 
 
 class Value(BaseModel):
@@ -105,6 +113,8 @@ class ScenarioSnapshot(Value):
     view_token: str
     edit_token: str
     can_edit: bool = True
+    # data/rules.toml as it was at the save; None: saved before rules were kept.
+    rules_toml: str | None = None
 
     @property
     def label(self) -> str:
@@ -122,6 +132,9 @@ class Draft(Value):
     base_version: int | None = None
     # The scenario the draft was opened from, if it still exists (version = base_version).
     scenario: SavedVersion | None = None
+    # Every team's rows as the user typed them, rows with problems included (None for a
+    # draft saved before tables were kept: then the roster is all there is).
+    tables: Tables | None = None
 
 
 def _now() -> datetime:
@@ -150,9 +163,11 @@ def check_name(name: str) -> str:
     return trimmed
 
 
-def summarize(roster: Roster, away: Iterable[str] = ()) -> dict[str, TeamSummary]:
+def summarize(
+    roster: Roster, away: Iterable[str] = (), *, cat: Catalogue | None = None
+) -> dict[str, TeamSummary]:
     """Health, bus factor and head count per team, as the list shows them."""
-    report = score(roster, away)
+    report = score(roster, away, cat=cat)
     return {
         team.team: TeamSummary(
             health=team.health, bus_factor=team.bus_factor, people=team.head_count
@@ -225,6 +240,7 @@ def _snapshot(record: ScenarioRecord, version: VersionRecord, can_edit: bool) ->
         view_token=record.view_token,
         edit_token=record.edit_token,
         can_edit=can_edit,
+        rules_toml=version.rules_toml,
     )
 
 
@@ -240,6 +256,7 @@ def save_scenario(
     base_version: int | None = None,
     note: str = "",
     new: bool = False,
+    rules_toml: str | None = None,
 ) -> SavedVersion:
     """Save ``roster`` as the next version of scenario ``name`` (created if new).
 
@@ -247,10 +264,17 @@ def save_scenario(
     on since, the save is refused with :class:`StaleVersion` (nothing is overwritten).
     Without it the save goes on top of the latest version. ``new=True`` refuses a name
     that is already taken instead (a new scenario or a branch, never someone else's).
+    The version keeps the rules it is scored with: ``rules_toml`` (a rules.toml text,
+    checked here), today's data/rules.toml by default.
     """
+    rules_toml = rules_text() if rules_toml is None else rules_toml
+    try:
+        cat = catalogue_with_rules(rules_toml)
+    except DataFileError as error:
+        raise StoreError(f"these rules cannot be saved with a scenario: {error}") from None
     name = check_name(name)
     chosen_away = _check_away(roster, away)
-    summary = summarize(roster, chosen_away)
+    summary = summarize(roster, chosen_away, cat=cat)
     roster_json = roster_to_json(roster)
     when = _now()
     with store.unit_of_work() as uow:
@@ -272,7 +296,7 @@ def save_scenario(
                     f"'{name}' has no version {base}; its versions are 1 to {record.latest_version}"
                 )
         number = uow.scenarios.add_version(
-            record, base, when, roster_json, chosen_away, summary, note
+            record, base, when, roster_json, chosen_away, summary, note, rules_toml
         )
         uow.commit()
     return _saved(record, number)
@@ -382,8 +406,9 @@ def duplicate_scenario(
             when,
             roster_to_json(source.roster),
             source.away,
-            summarize(source.roster, source.away),
+            summarize(source.roster, source.away, cat=scoring_catalogue(source.rules_toml)),
             f"Branched from '{source.name}' version {source.version}",
+            source.rules_toml,
         )
         uow.commit()
     return _saved(record, number)
@@ -401,6 +426,7 @@ def restore_version(
         away=old.away,
         base_version=old.latest_version if base_version is None else base_version,
         note=f"Restored version {version}",
+        rules_toml=old.rules_toml,  # None (saved before rules were kept): today's
     )
 
 
@@ -438,10 +464,13 @@ def save_draft(
     label: str = "",
     scenario_id: int | None = None,
     base_version: int | None = None,
+    tables: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None,
 ) -> str:
     """Keep the working copy under ``draft_id`` (a new unguessable id if None); returns it.
 
-    A draft holds the latest state only: each call replaces the previous one.
+    A draft holds the latest state only: each call replaces the previous one. ``tables``
+    are the rows as typed, per team (rows with problems too), so a reopened draft shows
+    exactly what the user left; ``roster`` is what scores.
     """
     chosen = draft_id or new_token()
     record = DraftRecord(
@@ -453,6 +482,7 @@ def save_draft(
         label=label,
         scenario_id=scenario_id,
         base_version=base_version,
+        tables_json=None if tables is None else tables_json(tables),
     )
     with store.unit_of_work() as uow:
         uow.scenarios.put_draft(record)
@@ -480,7 +510,20 @@ def latest_draft(store: Store, draft_id: str) -> Draft | None:
         scenario_id=found.scenario_id,
         base_version=found.base_version,
         scenario=scenario,
+        tables=None if found.tables_json is None else _TABLES.validate_json(found.tables_json),
     )
+
+
+def tables_json(tables: Mapping[str, Sequence[Mapping[str, Cell]]]) -> str:
+    """The rows as typed, as JSON (what a draft stores, and compares to skip a save)."""
+    return _TABLES.dump_json(
+        {team: tuple(map(dict, rows)) for team, rows in tables.items()}
+    ).decode()
+
+
+def scoring_catalogue(rules_toml: str | None) -> Catalogue:
+    """The catalogue a saved version is scored with: its own rules, else today's."""
+    return catalogue_with_rules(rules_toml if rules_toml is not None else rules_text())
 
 
 def discard_draft(store: Store, draft_id: str) -> None:

@@ -241,6 +241,50 @@ def _relabel(
     return dataclasses.replace(problem, source=team, row=row, record=record, column=column)
 
 
+# --- The tables as typed, for a draft -------------------------------------------------
+
+
+def typed_rows(workspace: Workspace) -> dict[str, list[dict[str, str | float | bool | None]]]:
+    """Every team's rows exactly as typed (broken and blank ones too), in order.
+
+    Plain JSON values (text, numbers, a tick, None), so a draft can keep them and
+    :func:`with_typed_rows` can put them back.
+    """
+    found: dict[str, list[dict[str, str | float | bool | None]]] = {}
+    for team, table in workspace.tables.items():
+        found[team] = [
+            {str(key): _json_cell(value) for key, value in record.items()}
+            for record in table.to_dict(orient="records")
+        ]
+    return found
+
+
+def _json_cell(value: object) -> str | float | bool | None:
+    value = _cell(value)
+    if value is None or isinstance(value, str | bool):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    return str(value)
+
+
+def with_typed_rows(
+    workspace: Workspace, rows: Mapping[str, Sequence[Mapping[str, object]]]
+) -> Workspace:
+    """``workspace`` with each team's table replaced by the rows kept in a draft.
+
+    A team the rows name that the workspace lacks is added with default settings; only the
+    editor's columns are read, so rows kept by another version of the app still open.
+    """
+    columns = editor_columns()
+    for team, team_rows in rows.items():
+        if team not in workspace.settings:
+            workspace.settings[team] = TeamSettings(name=team)
+        records = [{column: row.get(column) for column in columns} for row in team_rows]
+        workspace.tables[team] = table_from_records(records)
+    return workspace
+
+
 # --- Undo and redo -------------------------------------------------------------------------
 
 MAX_UNDO_STEPS = 100  # per browser session; the issue asks for at least 50

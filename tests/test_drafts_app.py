@@ -86,3 +86,39 @@ def test_an_unknown_draft_in_the_link_opens_the_example_without_an_offer(db):
 
     assert not any("Continue where you left off?" in str(i.value) for i in fresh.info)
     assert fresh.session_state["workspace"].team_names == ["Loopwise"]
+
+
+def test_a_row_with_a_problem_comes_back_as_typed_with_its_message(db):
+    at = run(AppTest.from_file(APP, default_timeout=60))
+    first = at.session_state["workspace"].tables["Loopwise"].iloc[0]["name"]
+    at.session_state["editor-Loopwise-0"] = {
+        "edited_rows": {0: {"fte": 3.0}, 1: {"name": "Typed, not yet valid ✓"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    run(at)
+    assert any("3 is more than 1" in str(e.value) for e in at.error)  # the problem, before
+    draft_id = at.query_params["draft"]
+
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params["draft"] = draft_id
+    run(fresh)
+    fresh.button(key="draft-continue").click()
+    run(fresh)
+
+    table = fresh.session_state["workspace"].tables["Loopwise"]
+    assert table.iloc[0]["name"] == first
+    assert table.iloc[0]["fte"] == 3.0  # the bad cell, not the value it had before
+    assert table.iloc[1]["name"] == "Typed, not yet valid ✓"
+    errors = " ".join(str(e.value) for e in fresh.error)
+    assert "3 is more than 1" in errors and "row 1" in errors.lower()
+
+
+def test_a_rerun_that_changes_nothing_writes_no_draft(db):
+    at = run(AppTest.from_file(APP, default_timeout=60))
+    draft_id = at.query_params["draft"]
+    before = latest_draft(db, draft_id).updated_at
+
+    run(at)
+
+    assert latest_draft(db, draft_id).updated_at == before

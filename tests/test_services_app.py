@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from teambuilder import services
+from teambuilder.analysis.stress import stress_test
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.roster_io import load_roster
 from teambuilder.store import open_store
@@ -235,7 +236,15 @@ def test_compare_shows_both_formations_numbers_and_the_changes(db):
     changes = list(table_with(at, "Change")["Change"])
     assert "Ana Hire joins Loopwise (1 FTE: MLOps engineer 0.5, Platform engineer 0.5)." in changes
     metrics = {m.label: m.value for m in at.metric}
-    assert set(metrics) == {"Health A", "Health B", "Bus factor A", "Bus factor B"}
+    assert set(metrics) == {
+        "Health A", "Health B", "Bus factor A", "Bus factor B",
+        "Resilience A", "Resilience B",
+    }  # fmt: skip
+    shares = [stress_test(r, depth=1)[0].n1 for r in (STARTUP, hired())]  # A: now, B: the hire
+    assert metrics["Resilience A"] == f"{shares[0] * 100:.0f}%"
+    assert metrics["Resilience B"] == f"{shares[1] * 100:.0f}%"
+    delta = next(m for m in at.metric if m.label == "Resilience B").delta
+    assert delta == f"{(shares[1] - shares[0]) * 100:+.0f} points"
 
 
 def test_an_unusable_database_keeps_the_roster_and_says_saving_is_unavailable(

@@ -25,8 +25,9 @@ TABLES_AFTER = {
     "0001": {"scenarios", "scenario_versions"},
     "0002": {"drafts"},
     "0003": {"workshops", "workshop_participants", "workshop_votes"},
+    "0004": set(),  # columns only: scenario_versions.rules_toml, drafts.tables_json
 }
-HEAD = "0003"
+HEAD = "0004"
 
 
 def revisions() -> list[str]:

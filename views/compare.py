@@ -15,6 +15,8 @@ from teambuilder.analysis.compare import (
     comparison_html,
     comparison_json,
     comparison_text,
+    points_text,
+    share_text,
 )
 from teambuilder.charts import formation_figure
 from teambuilder.models import Roster
@@ -64,11 +66,24 @@ def change(pair: Pair) -> int | None:
 def numbers(result: Comparison, team: str) -> None:
     found = next(t for t in result.teams if t.team == team)
     health, bus = found.health, found.bus_factor
-    columns = st.columns(4)
+    columns = st.columns(6)
     columns[0].metric("Health A", shown(health.a))
     columns[1].metric("Health B", shown(health.b), delta=change(health))
     columns[2].metric("Bus factor A", shown(bus.a))
     columns[3].metric("Bus factor B", shown(bus.b), delta=change(bus))
+    resilience_help = (
+        "N-1 resilience: the share of single absences (each person away, one at a time) "
+        "that raise no new critical warning. The Stress test page lists them."
+    )
+    columns[4].metric(
+        "Resilience A", share_text(found.resilience.a).replace("-", "–"), help=resilience_help
+    )
+    columns[5].metric(
+        "Resilience B",
+        share_text(found.resilience.b).replace("-", "–"),
+        delta=points_text(found.resilience_delta) or None,
+        help=resilience_help,
+    )
 
 
 def pitches(result: Comparison, team: str) -> None:

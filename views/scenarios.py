@@ -12,7 +12,7 @@ from teambuilder import services
 from teambuilder.services import MAX_NAME_LENGTH, ScenarioSummary
 from teambuilder.store import StaleVersion, Store, StoreError, StoreUnavailable
 from views.common import plain
-from views.state import evaluate, workspace
+from views.state import evaluate, scoring_rules, workspace
 from views.storage import (
     LINK_PARAM,
     current,
@@ -49,7 +49,14 @@ def _save(db: Store, name: str, base: int | None, note: str, new: bool = False) 
     parsed, _ = evaluate(workspace())
     away = [n for n in workspace().away if n in {p.name for p in parsed.roster.people}]
     saved = services.save_scenario(
-        db, name, parsed.roster, away=away, base_version=base, note=note, new=new
+        db,
+        name,
+        parsed.roster,
+        away=away,
+        base_version=base,
+        note=note,
+        new=new,
+        rules_toml=scoring_rules(workspace()),  # the rules it is scored with (None: today's)
     )
     remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
     st.session_state.pop(STALE_KEY, None)

@@ -11,7 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.catalogue import (
+    EXAMPLES_DIR,
+    Catalogue,
+    DataFileError,
+    catalogue,
+    catalogue_with_rules,
+)
 from teambuilder.charts import coverage_matrix_figure, formation_figure, load_figure
 from teambuilder.models import Report, Roster, TeamReport, TeamSettings
 from teambuilder.roster_io import load_roster
@@ -202,10 +208,38 @@ def evaluate(ws: Workspace) -> tuple[ParsedWorkspace, Report]:
     """The roster the tables make, and its report with the people picked as away.
 
     Someone picked whose row is broken right now is left out of this report only:
-    ``ws.away`` keeps them, so fixing a typo brings their absence back.
+    ``ws.away`` keeps them, so fixing a typo brings their absence back. A scenario opened
+    with rules of its own is scored with them (see :func:`scoring_rules`).
     """
     parsed = parse_workspace(ws)
-    return parsed, score(parsed.roster, away_in(ws, parsed))
+    return parsed, score(parsed.roster, away_in(ws, parsed), cat=scoring_catalogue(ws))
+
+
+# A scenario version opened with the rules it was saved under: (the workspace label it was
+# opened as, its rules.toml text, whether to score with them, when it was saved).
+RULES_KEY = "scenario_rules"
+
+
+def scoring_rules(ws: Workspace) -> str | None:
+    """The saved rules this tab scores with (None: today's data/rules.toml)."""
+    found = st.session_state.get(RULES_KEY)
+    if found is None or found[0] != ws.label or not found[2]:
+        return None
+    return str(found[1])
+
+
+def scoring_catalogue(ws: Workspace) -> Catalogue:
+    """The catalogue the pages score with: a scenario's saved rules, else today's.
+
+    Saved rules this version cannot read fall back to today's (the notice says so).
+    """
+    rules = scoring_rules(ws)
+    if rules is None:
+        return catalogue()
+    try:
+        return catalogue_with_rules(rules)
+    except DataFileError:
+        return catalogue()
 
 
 def away_in(ws: Workspace, parsed: ParsedWorkspace) -> list[str]:

@@ -11,18 +11,28 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from teambuilder import services
+from teambuilder.catalogue import DataFileError, rules_differ_from_today
 from teambuilder.models import Roster
-from teambuilder.services import ScenarioSnapshot
+from teambuilder.rules_kept import kept_catalogue, rule_differences
+from teambuilder.services import Cell, ScenarioSnapshot, tables_json
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
 from teambuilder.store import database_url as default_url
-from teambuilder.workspace import ParsedWorkspace, parse_workspace
+from teambuilder.workspace import ParsedWorkspace, parse_workspace, typed_rows, with_typed_rows
 from views.common import plain
-from views.state import current_team, remember_for_undo, replace_roster, set_team, workspace
+from views.state import (
+    RULES_KEY,
+    current_team,
+    remember_for_undo,
+    replace_roster,
+    set_team,
+    workspace,
+)
 
 CURRENT_KEY = "scenario_current"
 PROBLEM_KEY = "scenario_store_problem"
@@ -119,6 +129,9 @@ def remember(
 ) -> None:
     """Mark the tab's roster as this scenario version (after a save or an open)."""
     ws = workspace()
+    rules = st.session_state.get(RULES_KEY)
+    if rules is not None and rules[0] == ws.label:  # a save keeps the rules it scored with
+        st.session_state[RULES_KEY] = (label_for(name, version, can_edit), *rules[1:])
     ws.label = label_for(name, version, can_edit)
     st.session_state[CURRENT_KEY] = Current(
         scenario_id, name, version, can_edit, view_token, edit_token, ws.label
@@ -132,6 +145,7 @@ def load_snapshot(snapshot: ScenarioSnapshot) -> None:
     replace_roster(snapshot.roster, label=label)
     names = {person.name for person in snapshot.roster.people}
     workspace().away = [name for name in snapshot.away if name in names]
+    keep_rules(label, snapshot.rules_toml, snapshot.created_at)
     remember(
         snapshot.id,
         snapshot.name,
@@ -140,6 +154,53 @@ def load_snapshot(snapshot: ScenarioSnapshot) -> None:
         snapshot.view_token,
         snapshot.edit_token,
     )
+
+
+def keep_rules(label: str, rules_toml: str | None, saved_at: datetime) -> None:
+    """Score the tab's roster (opened as ``label``) with the rules its version was saved
+    under, when they are not today's; otherwise with today's."""
+    st.session_state.pop(RULES_KEY, None)
+    if rules_toml is None:  # saved before rules were kept with scenarios
+        return
+    try:
+        differs = readable = rules_differ_from_today(rules_toml)
+    except DataFileError:  # unreadable: the notice says so; today's rules score and save it
+        differs, readable = True, False
+    if differs:
+        st.session_state[RULES_KEY] = (label, rules_toml, readable, saved_at)
+
+
+def rules_notice() -> None:
+    """Say when the tab's scenario was saved under other rules, with a one-click switch."""
+    found = st.session_state.get(RULES_KEY)
+    ws = workspace()
+    if found is None or found[0] != ws.label:
+        return
+    _, rules_toml, use_saved, saved_at = found
+    try:
+        differences = rule_differences(kept_catalogue(rules_toml))
+    except DataFileError as error:
+        st.warning(
+            "The rules saved with this scenario cannot be read by this version of the app "
+            f"({plain(str(error).splitlines()[0])}); it is scored with today's rules."
+        )
+        return
+    when = saved_at.strftime("%Y-%m-%d")
+    with st.container(border=True):
+        if use_saved:
+            st.info(
+                f"Scored with the rules this scenario was saved under ({when}), not today's. "
+                f"What differs: {plain('; '.join(differences))}."
+            )
+            label, choice = "Score with today's rules", False
+        else:
+            st.caption(
+                f"Scored with today's rules; this scenario was saved under other rules ({when})."
+            )
+            label, choice = "Score with the rules it was saved under", True
+        if st.button(label, key="scenario-rules-switch"):
+            st.session_state[RULES_KEY] = (found[0], rules_toml, choice, saved_at)
+            st.rerun()
 
 
 def link_query(current_scenario: Current) -> dict[str, str]:
@@ -176,20 +237,38 @@ def open_scenario_link() -> bool:
 # --- Autosave: helpers for the roster editor's hook (wired in by views/state.py) -------
 
 
-def autosave(roster: Roster, away: list[str], team: str) -> str | None:
+def autosave(
+    roster: Roster,
+    away: list[str],
+    team: str,
+    tables: dict[str, list[dict[str, Cell]]] | None = None,
+) -> str | None:
     """Keep this tab's working copy in its draft when it changed; returns the draft id.
 
     Cheap when nothing changed (one comparison, no database call). The id is what the
     address bar should carry (``?draft=<id>``) so that a reload or a new session after a
-    server restart can offer the draft back with :func:`reopen_draft`.
+    server restart can offer the draft back with :func:`reopen_draft`. ``tables`` are the
+    rows as typed (problems included), kept beside the roster.
     """
     db = store()
     if db is None:
         return None
     draft_id, last = st.session_state.get(DRAFT_KEY, (None, None))
-    state = (roster, tuple(away), team)
+    state = (roster, tuple(away), team, None if tables is None else tables_json(tables))
     if draft_id and last == state:
         return str(draft_id)
+    return _save_draft(db, draft_id, state, roster, away, team, tables)
+
+
+def _save_draft(
+    db: Store,
+    draft_id: str | None,
+    state: object,
+    roster: Roster,
+    away: list[str],
+    team: str,
+    tables: dict[str, list[dict[str, Cell]]] | None,
+) -> str | None:
     opened = current()
     try:
         draft_id = services.save_draft(
@@ -201,6 +280,7 @@ def autosave(roster: Roster, away: list[str], team: str) -> str | None:
             label=workspace().label,
             scenario_id=opened.id if opened else None,
             base_version=opened.version if opened else None,
+            tables=tables,
         )
     except StoreError as error:
         fail(error)
@@ -224,12 +304,19 @@ def reopen_draft(draft_id: str) -> bool:
     remember_for_undo()
     replace_roster(draft.roster, label=draft.label or "Draft")
     ws = workspace()
+    if draft.tables is not None:  # the rows as typed: those with problems come back too
+        with_typed_rows(ws, draft.tables)
     names = {person.name for person in draft.roster.people}
     ws.away = [name for name in draft.away if name in names]
     if draft.team in ws.settings:
         set_team(draft.team)
     if draft.scenario is not None:
         saved = draft.scenario
+        try:  # the draft's scenario version is scored with its saved rules again
+            version = services.open_scenario(db, saved.name, saved.version)
+            keep_rules(ws.label, version.rules_toml, version.created_at)
+        except StoreError:
+            pass  # renamed or gone since: today's rules
         remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
     st.session_state[DRAFT_KEY] = (draft.id, None)
     return True
@@ -278,14 +365,24 @@ def offer_draft() -> bool:
 
 
 def keep_working_copy(parsed: ParsedWorkspace | None = None) -> None:
-    """Autosave after every run: the tab's roster into its draft, the draft in the URL.
+    """Autosave after every run: the tab's work into its draft, the draft in the URL.
 
-    Rows with problems are not in the draft until they are fixed (the draft is a roster).
+    The draft keeps the rows as typed, rows with problems included, and the roster they
+    make. A rerun that changed nothing costs one serialisation and one comparison: no
+    parse, no database call.
     """
     ws = workspace()
-    parsed = parsed or parse_workspace(ws)
-    known = {person.name for person in parsed.roster.people}
-    away = [name for name in ws.away if name in known]
-    draft_id = autosave(parsed.roster, away, current_team(ws))
+    team = current_team(ws)
+    rows = typed_rows(ws)
+    state = (tables_json(rows), tuple(ws.settings.values()), tuple(ws.away), team, ws.label)
+    draft_id, last = st.session_state.get(DRAFT_KEY, (None, None))
+    if not (draft_id and last == state):
+        db = store()
+        if db is None:
+            return
+        parsed = parsed or parse_workspace(ws)
+        known = {person.name for person in parsed.roster.people}
+        away = [name for name in ws.away if name in known]
+        draft_id = _save_draft(db, draft_id, state, parsed.roster, away, team, rows)
     if draft_id and st.query_params.get(DRAFT_PARAM) != draft_id:
         st.query_params[DRAFT_PARAM] = draft_id

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from teambuilder.analysis.stress import stress_test
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.models import Person, Report, Roster, RuleWarning, TeamReport, TeamSettings
 from teambuilder.scoring import score
@@ -36,6 +37,7 @@ __all__ = [
     "comparison_html",
     "comparison_json",
     "comparison_text",
+    "resilience_text",
 ]
 
 EPSILON = 1e-9
@@ -94,6 +96,10 @@ class TeamComparison(Value):
     tier: Pair
     coverage: tuple[PositionDelta, ...]
     load: tuple[LoadDelta, ...]
+    # N-1 resilience: the share (0 to 1) of single absences that raise no new critical
+    # warning, per side (None: the team is not on that side), and B minus A.
+    resilience: Pair = Pair()
+    resilience_delta: float | None = None
 
 
 class Comparison(Value):
@@ -462,6 +468,31 @@ def _team_comparison(
     )
 
 
+def _resilience(roster: Roster, away: Sequence[str], cat: Catalogue) -> dict[str, float]:
+    """Each team's N-1 resilience with ``away`` gone as well (a stress test at depth 1)."""
+    gone = set(away)
+    if gone:
+        roster = roster.model_copy(
+            update={
+                "people": tuple(
+                    p.model_copy(update={"absent": True}) if p.name in gone else p
+                    for p in roster.people
+                )
+            }
+        )
+    return {result.team: result.n1 for result in stress_test(roster, depth=1, cat=cat)}
+
+
+def _with_resilience(
+    team: TeamComparison, a: dict[str, float], b: dict[str, float]
+) -> TeamComparison:
+    share_a, share_b = a.get(team.team), b.get(team.team)
+    delta = None if share_a is None or share_b is None else round(share_b - share_a, 6)
+    return team.model_copy(
+        update={"resilience": Pair(a=share_a, b=share_b), "resilience_delta": delta}
+    )
+
+
 def _team(report: Report, name: str) -> TeamReport | None:
     return next((t for t in report.teams if t.team == name), None)
 
@@ -475,22 +506,30 @@ def compare(
     label_a: str = "A",
     label_b: str = "B",
     cat: Catalogue | None = None,
+    resilience: bool = True,
 ) -> Comparison:
-    """Score both rosters and say what differs, A being before and B after."""
+    """Score both rosters and say what differs, A being before and B after.
+
+    With ``resilience`` (the default) each team's N-1 resilience is compared too: every
+    single absence of each side is scored once more.
+    """
     cat = cat or catalogue()
     gone_a, gone_b = list(away_a), list(away_b)
     report_a, report_b = score(a, gone_a, cat=cat), score(b, gone_b, cat=cat)
     names = dict.fromkeys([*(t.team for t in report_a.teams), *(t.team for t in report_b.teams)])
     added, removed = _warning_diff(report_a, report_b)
+    teams = [
+        _team_comparison(cat, name, _team(report_a, name), _team(report_b, name)) for name in names
+    ]
+    if resilience:
+        shares_a, shares_b = _resilience(a, gone_a, cat), _resilience(b, gone_b, cat)
+        teams = [_with_resilience(team, shares_a, shares_b) for team in teams]
     return Comparison(
         a=label_a,
         b=label_b,
         report_a=report_a,
         report_b=report_b,
-        teams=tuple(
-            _team_comparison(cat, name, _team(report_a, name), _team(report_b, name))
-            for name in names
-        ),
+        teams=tuple(teams),
         changes=tuple(_changes(cat, a, b, gone_a, gone_b)),
         warnings_added=added,
         warnings_removed=removed,
@@ -532,6 +571,8 @@ def comparison_text(comparison: Comparison) -> str:
             f"{team.team}: health {_pair_text(team.health)}, "
             f"bus factor {_pair_text(team.bus_factor)}, tier {_pair_text(team.tier)}"
         )
+        if team.resilience.a is not None or team.resilience.b is not None:
+            lines.append(f"  {resilience_text(team)}")
         for entry in team.coverage:
             if abs(entry.delta) > EPSILON or entry.status.a != entry.status.b:
                 lines.append(
@@ -557,6 +598,26 @@ def comparison_text(comparison: Comparison) -> str:
             for w in found
         ] or ["  none"]
     return "\n".join(lines) + "\n"
+
+
+def share_text(share: float | None) -> str:
+    """A resilience share as people read it: '80%', or '-' when the team is not there."""
+    return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def points_text(delta: float | None) -> str:
+    """B minus A in percentage points ('+20 points'), '' when there is no change."""
+    if delta is None or abs(delta) < 0.005:
+        return ""
+    return f"{delta * 100:+.0f} points"
+
+
+def resilience_text(team: TeamComparison) -> str:
+    """'N-1 resilience 80% -> 100% (+20 points)': single absences raising no new critical."""
+    change = points_text(team.resilience_delta)
+    return f"N-1 resilience {share_text(team.resilience.a)} -> {share_text(team.resilience.b)}" + (
+        f" ({change})" if change else ""
+    )
 
 
 REPORT_CSS = """
@@ -609,7 +670,11 @@ def comparison_html(comparison: Comparison, *, when: date | None = None) -> str:
         f"<tr><td>{escape(t.team)}</td><td class=num>{_cell(t.health.a)}</td>"
         f"<td class=num>{_cell(t.health.b)}</td><td class=num>{_delta(t.health)}</td>"
         f"<td class=num>{_cell(t.bus_factor.a)}</td><td class=num>{_cell(t.bus_factor.b)}</td>"
-        f"<td class=num>{_delta(t.bus_factor)}</td><td>{_cell(t.tier.a)} → {_cell(t.tier.b)}</td>"
+        f"<td class=num>{_delta(t.bus_factor)}</td>"
+        f"<td class=num>{share_text(t.resilience.a)}</td>"
+        f"<td class=num>{share_text(t.resilience.b)}</td>"
+        f"<td class=num>{points_text(t.resilience_delta)}</td>"
+        f"<td>{_cell(t.tier.a)} → {_cell(t.tier.b)}</td>"
         "</tr>"
         for t in comparison.teams
     )
@@ -631,7 +696,8 @@ def comparison_html(comparison: Comparison, *, when: date | None = None) -> str:
         f'<p class="sides"><b>A</b>: {escape(comparison.a)}<br><b>B</b>: '
         f"{escape(comparison.b)}</p>"
         "<table><tr><th>Team</th><th>Health A</th><th>Health B</th><th></th>"
-        "<th>Bus factor A</th><th>Bus factor B</th><th></th><th>Size tier</th></tr>"
+        "<th>Bus factor A</th><th>Bus factor B</th><th></th>"
+        "<th>N-1 resilience A</th><th>N-1 resilience B</th><th></th><th>Size tier</th></tr>"
         f"{rows}</table>"
         f"<h2>Changes ({len(comparison.changes)})</h2>"
         + (f"<ul>{changes}</ul>" if changes else "<p>No change.</p>")

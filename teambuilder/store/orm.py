@@ -66,6 +66,8 @@ class VersionRow(Base):
     roster_json: Mapped[str] = mapped_column(Text, nullable=False)
     away_json: Mapped[str] = mapped_column(Text, nullable=False)
     summary_json: Mapped[str] = mapped_column(Text, nullable=False)
+    # data/rules.toml as it was at the save (0004); NULL: saved before rules were kept.
+    rules_toml: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class DraftRow(Base):
@@ -81,6 +83,8 @@ class DraftRow(Base):
         Integer, ForeignKey("scenarios.id", ondelete="SET NULL"), nullable=True
     )
     base_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Every team's rows as typed, problems included (0004); NULL for older drafts.
+    tables_json: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class WorkshopRow(Base):

@@ -40,6 +40,7 @@ class VersionRecord(Record):
     away: tuple[str, ...]
     summary: dict[str, TeamSummary]
     roster_json: str | None = None  # left out when only the history is listed
+    rules_toml: str | None = None  # the rules it was saved under; None before they were kept
 
 
 class ListedScenario(Record):
@@ -56,3 +57,4 @@ class DraftRecord(Record):
     label: str = ""
     scenario_id: int | None = None
     base_version: int | None = None
+    tables_json: str | None = None  # every row as typed, problems included

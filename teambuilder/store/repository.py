@@ -120,6 +120,7 @@ class ScenarioRepository:
         away: tuple[str, ...],
         summary: dict[str, TeamSummary],
         note: str,
+        rules_toml: str | None = None,
     ) -> int:
         """Append version ``base_version + 1``; refused if someone else got there first.
 
@@ -149,6 +150,7 @@ class ScenarioRepository:
                 summary_json=json.dumps(
                     {team: s.model_dump() for team, s in summary.items()}, ensure_ascii=False
                 ),
+                rules_toml=rules_toml,
             )
         )
         try:
@@ -232,6 +234,7 @@ class ScenarioRepository:
         away_json: str,
         summary_json: str,
         roster_json: str | None = None,
+        rules_toml: str | None = None,
     ) -> VersionRecord:
         return VersionRecord(
             scenario_id=scenario_id,
@@ -241,6 +244,7 @@ class ScenarioRepository:
             away=_AWAY.validate_json(away_json),
             summary=_SUMMARY.validate_json(summary_json),
             roster_json=roster_json,
+            rules_toml=rules_toml,
         )
 
     def versions(self, scenario_id: int) -> list[VersionRecord]:
@@ -274,6 +278,7 @@ class ScenarioRepository:
             row.away_json,
             row.summary_json,
             row.roster_json,
+            row.rules_toml,
         )
 
     # --- drafts ------------------------------------------------------------------
@@ -288,6 +293,7 @@ class ScenarioRepository:
             "label": draft.label,
             "scenario_id": draft.scenario_id,
             "base_version": draft.base_version,
+            "tables_json": draft.tables_json,
         }
         changed = self.session.execute(
             update(DraftRow)
@@ -312,6 +318,7 @@ class ScenarioRepository:
             label=row.label,
             scenario_id=row.scenario_id,
             base_version=row.base_version,
+            tables_json=row.tables_json,
         )
 
     def delete_draft(self, draft_id: str) -> None:

@@ -207,7 +207,7 @@ def test_compare_two_scenarios_shows_both_formations(browser, servers, shared_da
 def proxy(servers: list[str], tmp_path: Path) -> Iterator[str]:
     """deploy/nginx-teambuilder.conf in front of the two servers, on a loopback port."""
     if not NGINX.exists():
-        pytest.skip("nginx is not installed (apt-get install nginx-light): proxy not checked")
+        pytest.skip("nginx is not installed (apt-get install nginx, as .ci/run does): not checked")
     port = _free_port()
     upstreams = "".join(f"    server {url.removeprefix('http://')};\n" for url in servers)
     site = NGINX_SITE.read_text()
