@@ -32,6 +32,7 @@ from views.storage import current, fail, label_for, link_query, problem, remembe
 RESULT_KEY = "fix_result"
 APPLIED_KEY = "fix_applied"
 SAVED_KEY = "fix_saved"  # (team, what the confirmation says)
+TOAST_KEY = "fix_saved_toast"
 GOAL_LABELS = {
     "critical": "Clear the critical warnings",
     "all": "Clear every warning",
@@ -80,10 +81,11 @@ def _apply_saved(proposal: Proposal, team: str, saved: SavedVersion, away: list[
     set_team(team)
     st.session_state.pop(RESULT_KEY, None)
     st.session_state[APPLIED_KEY] = team
-    st.session_state[SAVED_KEY] = (
-        team,
-        f"The fix is applied and saved as version {saved.version} of the scenario '{saved.name}'.",
+    message = (
+        f"The fix is applied and saved as version {saved.version} of the scenario '{saved.name}'."
     )
+    st.session_state[SAVED_KEY] = (team, message)
+    st.session_state[TOAST_KEY] = message  # seen wherever the page is scrolled to
     st.rerun()
 
 
@@ -163,6 +165,8 @@ st.caption(
     "The fewest changes of people's time (and, if allowed, hires) that meet the goal, "
     "checked by the same scoring as the Formation page. Nobody ends up above their FTE."
 )
+if toast := st.session_state.pop(TOAST_KEY, None):
+    st.toast(plain(toast), duration="long")
 if st.session_state.get(APPLIED_KEY) == team:
     saved_note = st.session_state.get(SAVED_KEY)
     if saved_note and saved_note[0] == team:
