@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=["critical", "warning"],
         help="exit 1 when a warning of this severity or worse is raised",
+    )
+    score_cmd.add_argument(
+        "--no-advice",
+        action="store_true",
+        help="text format: leave out each team's 'What to change' list (the solver's steps)",
     )
 
     validate_cmd = commands.add_parser("validate", help="check a roster file; list every problem")
@@ -182,11 +187,15 @@ def _write_team(out: TextIO, team: TeamReport) -> None:
     out.write(f" = {breakdown.score}\n")
 
 
-def write_text_report(report: Report, out: TextIO) -> None:
+def write_text_report(
+    report: Report, out: TextIO, after_team: Callable[[TeamReport], None] | None = None
+) -> None:
     for index, team in enumerate(report.teams):
         if index:
             out.write("\n")
         _write_team(out, team)
+        if after_team is not None:
+            after_team(team)
     if report.warnings:
         out.write("\nAcross teams:\n")
         for warning in report.warnings:
@@ -209,8 +218,11 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         json.dump(report.model_dump(mode="json"), out, indent=2, ensure_ascii=False)
         out.write("\n")
-    else:
+    elif args.no_advice:
         write_text_report(report, out)
+    else:
+        advice = fix_command.what_to_change_writer(roster, args.absent, out)
+        write_text_report(report, out, after_team=advice)
     worst = _worst(report)
     if args.fail_on and worst is not None:
         threshold = SEVERITY_ORDER.index(Severity(args.fail_on))

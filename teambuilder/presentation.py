@@ -48,3 +48,10 @@ def ranked_warnings(team_report: TeamReport) -> list[RankedWarning]:
 def step_of(count: int, step: int) -> int:
     """A step number kept inside 0..count-1 (0 when there is nothing to step through)."""
     return min(max(step, 0), count - 1) if count else 0
+
+
+def points_words(entry: RankedWarning) -> str:
+    """What a warning costs, in words: '−15 points', or why it costs nothing."""
+    if entry.repeat:
+        return "0 points (a repeat: only the first of a kind count)"
+    return f"−{entry.points} points" if entry.points else "0 points"

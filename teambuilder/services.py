@@ -23,6 +23,7 @@ from teambuilder.store.records import DraftRecord, ScenarioRecord, TeamSummary, 
 
 MAX_NAME_LENGTH = 200
 SCENARIO_PREFIX = "scenario:"
+FIX_NOTE_LENGTH = 500  # what the Scenarios page lets a note hold
 TOKEN_BYTES = 16  # 128 random bits per link: unguessable
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "rename_scenario",
     "restore_version",
     "save_draft",
+    "save_fix",
     "save_scenario",
     "scoring_catalogue",
     "summarize",
@@ -300,6 +302,43 @@ def save_scenario(
         )
         uow.commit()
     return _saved(record, number)
+
+
+def fix_note(team: str, sentences: Sequence[str]) -> str:
+    """The note of a version saved from a suggested fix: the team and its changes."""
+    note = f"Suggested fix for {team}: " + " ".join(
+        s if s.endswith(".") else s + "." for s in sentences
+    )
+    if not sentences:
+        note = f"Suggested fix for {team}: no change"
+    return note if len(note) <= FIX_NOTE_LENGTH else note[: FIX_NOTE_LENGTH - 1] + "…"
+
+
+def save_fix(
+    store: Store,
+    roster: Roster,
+    team: str,
+    sentences: Sequence[str],
+    *,
+    scenario: str | None = None,
+    base_version: int | None = None,
+    new_name: str | None = None,
+    away: Iterable[str] = (),
+) -> SavedVersion:
+    """Save a suggested fix's roster, with its changes as the version's note.
+
+    ``scenario``: as the next version of that scenario, opened at ``base_version``
+    (refused with :class:`StaleVersion` if it was saved again since, as any save is).
+    Otherwise as a new scenario called ``new_name`` (refused if the name is taken).
+    """
+    note = fix_note(team, sentences)
+    if scenario is not None:
+        if base_version is None:
+            raise ValueError("saving a fix into a scenario needs the version it was opened at")
+        return save_scenario(
+            store, scenario, roster, away=away, base_version=base_version, note=note
+        )
+    return save_scenario(store, new_name or "", roster, away=away, note=note, new=True)
 
 
 # --- Reading -------------------------------------------------------------------------

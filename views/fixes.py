@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
+from teambuilder import services
 from teambuilder.catalogue import catalogue
 from teambuilder.fixes import FixOptions, FixResult, Proposal, suggest_fixes
 from teambuilder.fixes.advice import TeamAdvice, advise
 from teambuilder.fixes.command import GOAL_WORDS
 from teambuilder.fixes.figure import proposal_figure
 from teambuilder.models import Roster
+from teambuilder.services import MAX_NAME_LENGTH, SavedVersion
+from teambuilder.store import StaleVersion, StoreError, StoreUnavailable
 from views.common import plain
 from views.state import (
     current_team,
@@ -22,9 +27,12 @@ from views.state import (
     undo_replace,
     workspace,
 )
+from views.storage import current, fail, label_for, link_query, problem, remember, store
 
 RESULT_KEY = "fix_result"
 APPLIED_KEY = "fix_applied"
+SAVED_KEY = "fix_saved"  # (team, what the confirmation says)
+TOAST_KEY = "fix_saved_toast"
 GOAL_LABELS = {
     "critical": "Clear the critical warnings",
     "all": "Clear every warning",
@@ -56,8 +64,95 @@ def apply_button(proposal: Proposal, team: str, key: str) -> None:
         replace_roster(proposal.roster, label=f"Suggested fix for {team}")
         set_team(team)
         st.session_state.pop(RESULT_KEY, None)
+        st.session_state.pop(SAVED_KEY, None)
         st.session_state[APPLIED_KEY] = team
         st.rerun()
+
+
+def _apply_saved(proposal: Proposal, team: str, saved: SavedVersion, away: list[str]) -> None:
+    """The saved fix becomes the tab's roster, opened as the version just saved."""
+    remember_for_undo()
+    replace_roster(proposal.roster, label=label_for(saved.name, saved.version))
+    workspace().away = away
+    remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
+    opened = current()
+    if opened:
+        st.query_params.update(link_query(opened))  # a reload reopens the saved version
+    set_team(team)
+    st.session_state.pop(RESULT_KEY, None)
+    st.session_state[APPLIED_KEY] = team
+    message = (
+        f"The fix is applied and saved as version {saved.version} of the scenario '{saved.name}'."
+    )
+    st.session_state[SAVED_KEY] = (team, message)
+    st.session_state[TOAST_KEY] = message  # seen wherever the page is scrolled to
+    st.rerun()
+
+
+def _try_save(save: Callable[[], SavedVersion]) -> SavedVersion | None:
+    """Run the save; say in words why it did not work (nothing is applied then)."""
+    try:
+        return save()
+    except StaleVersion as stale:
+        st.error(
+            f"Not saved: {plain(str(stale))} The fix is not applied either: save it as a new "
+            "scenario below, or open the latest version on the Scenarios page and suggest again."
+        )
+    except StoreUnavailable as error:
+        fail(error)
+        st.error(f"Saving did not work: {plain(str(error))}. The fix is not applied.")
+    except StoreError as error:
+        st.error(f"Saving did not work: {plain(str(error))}. The fix is not applied.")
+    return None
+
+
+def save_buttons(proposal: Proposal, team: str, key: str) -> None:
+    """Apply the fix and keep it as a scenario version: of the open scenario, or new."""
+    db = store()
+    if db is None:
+        reason = problem() or "the database cannot be reached"
+        st.caption(f"Saving the fix as a scenario is unavailable: {plain(reason)}.")
+        return
+    names = {p.name for p in proposal.roster.people}
+    away = [name for name in workspace().away if name in names]
+    sentences = [change.sentence for change in proposal.changes]
+    opened = current()
+    if opened and opened.can_edit:
+        st.caption(
+            f"Open scenario: '{plain(opened.name)}', version {opened.version}. Saving adds "
+            f"version {opened.version + 1}, with the changes as its note."
+        )
+        if st.button(
+            f"Apply and save as version {opened.version + 1} of the open scenario",
+            key=f"{key}-save-next",
+        ):
+            saved = _try_save(
+                lambda: services.save_fix(
+                    db,
+                    proposal.roster,
+                    team,
+                    sentences,
+                    scenario=opened.name,
+                    base_version=opened.version,
+                    away=away,
+                )
+            )
+            if saved is not None:
+                _apply_saved(proposal, team, saved, away)
+    name = st.text_input(
+        "Or save it as a new scenario named",
+        max_chars=MAX_NAME_LENGTH,
+        key=f"{key}-name",
+        placeholder=f"e.g. {team}: suggested fix",
+    )
+    if st.button("Apply and save as a new scenario", key=f"{key}-save-new"):
+        saved = _try_save(
+            lambda: services.save_fix(
+                db, proposal.roster, team, sentences, new_name=name, away=away
+            )
+        )
+        if saved is not None:
+            _apply_saved(proposal, team, saved, away)
 
 
 ws = workspace()
@@ -70,12 +165,22 @@ st.caption(
     "The fewest changes of people's time (and, if allowed, hires) that meet the goal, "
     "checked by the same scoring as the Formation page. Nobody ends up above their FTE."
 )
+if toast := st.session_state.pop(TOAST_KEY, None):
+    st.toast(plain(toast), duration="long")
 if st.session_state.get(APPLIED_KEY) == team:
-    st.success("The fix is applied: the pitch and the roster now show it.")
+    saved_note = st.session_state.get(SAVED_KEY)
+    if saved_note and saved_note[0] == team:
+        st.success(
+            plain(saved_note[1]) + " The pitch and the roster now show it; Undo brings back "
+            "the roster before the fix in this tab, and the saved version stays in the history."
+        )
+    else:
+        st.success("The fix is applied: the pitch and the roster now show it.")
     if undo_available() and st.button("Undo: bring back the roster before the fix", key="undo"):
         undo_replace()
         set_team(team)
         st.session_state.pop(APPLIED_KEY, None)
+        st.session_state.pop(SAVED_KEY, None)
         st.rerun()
 
 people = [p.name for p in parsed.roster.members(team)]
@@ -121,6 +226,7 @@ options = FixOptions(
 signature = (parsed.roster.model_dump_json(), team, options.model_dump_json())
 if run:
     st.session_state.pop(APPLIED_KEY, None)
+    st.session_state.pop(SAVED_KEY, None)
     with st.spinner("Looking for the cheapest fix..."):
         st.session_state[RESULT_KEY] = (signature, _solve(*signature))
 
@@ -171,6 +277,7 @@ if result is not None:
         for message in found.out_of_reach:
             st.caption("Left as it is (no move or hire changes it): " + plain(message))
         apply_button(found, team, "fix-apply")
+        save_buttons(found, team, "fix-apply")
         for letter, alternative in zip("AB", result.alternatives, strict=False):
             with st.expander(
                 f"Alternative {letter}: cost {alternative.cost}, "
@@ -178,6 +285,7 @@ if result is not None:
             ):
                 changes_list(alternative)
                 apply_button(alternative, team, f"fix-apply-{letter}")
+                save_buttons(alternative, team, f"fix-apply-{letter}")
 
 st.subheader("Advice, warning by warning")
 advice = _advise(parsed.roster.model_dump_json(), team, options.absent, options.hires)

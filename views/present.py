@@ -13,6 +13,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from teambuilder.catalogue import catalogue
 from teambuilder.charts import formation_figure
 from teambuilder.formation import (
     LANDSCAPE,
@@ -22,11 +23,11 @@ from teambuilder.formation import (
     warning_anchors,
 )
 from teambuilder.models import Report, TeamReport
-from teambuilder.presentation import RankedWarning, ranked_warnings, step_of
+from teambuilder.presentation import RankedWarning, points_words, ranked_warnings, step_of
 from teambuilder.scoring import UnknownPersonError, score
 from views import live
-from views.common import plain
-from views.panels import health_words, warning_step
+from views.common import SEVERITY_ICONS, only_because, plain
+from views.panels import health_words
 from views.state import current_team, evaluate, workspace
 
 FOLLOW_PARAM = "follow"
@@ -118,6 +119,41 @@ def header(team_report: TeamReport) -> str:
     return screen
 
 
+def step_markdown(ranked: list[RankedWarning], step: int) -> str:
+    """One warning of the presentation as ONE Markdown element: its place in the list,
+    severity and cost, title, words, what it points at and what to do.
+
+    One element, not several: Streamlit redraws a page's elements one after another, so
+    a heading and a title drawn apart could show, for a moment, one warning's severity
+    and points above the previous warning's title (the enterprise example's critical
+    overload read once as "warning, 8 points" that way).
+    """
+    entry = ranked[step]
+    warning = entry.warning
+    cat = catalogue()
+    parts = [
+        f"**Warning {step + 1} of {len(ranked)}** · {SEVERITY_ICONS[warning.severity]} "
+        f"{warning.severity.value} · {points_words(entry)}",
+        f"### {plain(warning.title)}",
+        plain(warning.message),
+    ]
+    if warning.absences:
+        parts.append(f"_{plain(only_because(warning.absences))}_")
+    where = [cat.name_of(pid) for pid in warning.positions if pid in cat.position_ids]
+    about = ", ".join([*where, *warning.people])
+    if about:
+        parts.append(f"**On the pitch:** {plain(about)} (ringed in blue)")
+    parts.append("_What to do:_ " + plain(warning.advice))
+    return "\n\n".join(parts)
+
+
+def show_step(ranked: list[RankedWarning], step: int) -> None:
+    if not ranked:
+        st.success("No warnings: every required position is covered and nobody is stretched.")
+        return
+    st.markdown(step_markdown(ranked, step_of(len(ranked), step)))
+
+
 def go_to(step: int) -> None:
     st.session_state[live.STEP_KEY] = step
 
@@ -159,7 +195,7 @@ with board, st.container(key="present-pitch"):
     )
 with side:
     with st.container(key="present-step"):
-        warning_step(team_report, ranked, step)
+        show_step(ranked, step)
     if following is None and ranked:
         back, forward = st.columns(2)
         back.button(

@@ -12,7 +12,7 @@ about n³/2 for N-2, n⁴/6 for N-3 (hence N-3 only up to MAX_N3_PEOPLE).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import comb
@@ -39,6 +39,8 @@ MAX_N3_PEOPLE = 15
 DEPTHS = (1, 2, 3)
 
 Progress = Callable[[int, int], None]
+# What the stress test counts as breaking a team: a new critical warning.
+CRITICAL: frozenset[Severity] = frozenset({Severity.critical})
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,23 +180,35 @@ class _Team:
         self.held_today = [pid for pid in cat.position_ids if self.base.holders[pid]]
         self.people = tuple(p.name for p in self.base.present)
 
-    def run(self, away: tuple[str, ...]) -> Combination:
+    def _away(self, away: tuple[str, ...]) -> tuple[TeamContext, list[Finding], int]:
         ctx = _context_in(self.cat, self.index, self.team, self.already_away | set(away), self.base)
-        warnings = run_checks(ctx)
-        factor = bus_factor(ctx)[0]
-        new = tuple(
-            w.code
-            for w in warnings
-            if w.severity == Severity.critical
-            and warning_key(self.team, factor, w) not in self.baseline
+        return ctx, run_checks(ctx), bus_factor(ctx)[0]
+
+    def _new(
+        self, findings: list[Finding], factor: int, severities: Collection[Severity]
+    ) -> tuple[Finding, ...]:
+        """The findings of ``severities`` that today's team (nobody more away) has not."""
+        return tuple(
+            f
+            for f in findings
+            if f.severity in severities and warning_key(self.team, factor, f) not in self.baseline
         )
+
+    def run(self, away: tuple[str, ...]) -> Combination:
+        ctx, warnings, factor = self._away(away)
         return Combination(
             away=away,
             health=health_of(self.cat, warnings),
             bus_factor=factor,
-            new_critical=new,
+            new_critical=tuple(f.code for f in self._new(warnings, factor, CRITICAL)),
             empty_positions=tuple(pid for pid in self.held_today if not ctx.holders[pid]),
         )
+
+    def new_with(
+        self, away: tuple[str, ...], severities: Collection[Severity]
+    ) -> tuple[Finding, ...]:
+        _, warnings, factor = self._away(away)
+        return self._new(warnings, factor, severities)
 
 
 def _absence_sets(people: Sequence[str], depth: int) -> Iterator[tuple[str, ...]]:
@@ -237,6 +251,41 @@ def stress_test(
     if progress is not None:
         progress(total, total)
     return results
+
+
+def single_absences(
+    roster: Roster,
+    team: str,
+    *,
+    absent: Iterable[str] = (),
+    severities: Collection[Severity] = CRITICAL,
+    cat: Catalogue | None = None,
+) -> dict[str, tuple[Finding, ...]]:
+    """N-1 of one team: for each member present today, the findings of ``severities``
+    that their absence alone raises (new against today's team, where ``absent`` and the
+    people the roster marks away are already gone). A team "survives any one absence"
+    when every value is empty: with the default severities, the stress test's N-1
+    resilience is then 100%.
+    """
+    cat = cat or catalogue()
+    already_away = {name.strip() for name in absent}
+    already_away |= {p.name for p in roster.people if p.absent}
+    with _collector_paused():
+        prepared = _Team(cat, _index(roster), team, already_away)
+        return {name: prepared.new_with((name,), severities) for name in prepared.people}
+
+
+def survives_any_absence(
+    roster: Roster,
+    team: str,
+    *,
+    absent: Iterable[str] = (),
+    severities: Collection[Severity] = CRITICAL,
+    cat: Catalogue | None = None,
+) -> bool:
+    """Whether no single absence raises a new warning of ``severities`` in ``team``."""
+    found = single_absences(roster, team, absent=absent, severities=severities, cat=cat)
+    return not any(found.values())
 
 
 def _team_depth(team: _Team, depth: int) -> int:

@@ -11,10 +11,11 @@ warnings, each group ranked by the health its step gains.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Sequence
 
 from teambuilder.catalogue import Catalogue, catalogue, fix_settings
 from teambuilder.fixes.explain import lower_name, warning_key
-from teambuilder.fixes.model import FixOptions
+from teambuilder.fixes.model import FixOptionError, FixOptions
 from teambuilder.fixes.settings import FixSettings
 from teambuilder.fixes.solver import target_fix
 from teambuilder.models import SEVERITY_ORDER, Frozen, Roster, RuleWarning, Severity
@@ -56,16 +57,37 @@ class TeamAdvice(Frozen):
 def advise(
     roster: Roster,
     team: str | None = None,
-    absent: tuple[str, ...] = (),
+    absent: Sequence[str] = (),
     *,
     hires: bool = True,
     cat: Catalogue | None = None,
     settings: FixSettings | None = None,
 ) -> TeamAdvice:
-    """Advice for ``team`` (the roster's first by default) with a concrete step each."""
+    """Each warning of ``team`` with the cheapest concrete step that clears it.
+
+    - ``roster``: the whole file (a person's time in other teams counts against their FTE).
+    - ``team``: the team to advise; the roster's first team when None.
+    - ``absent``: people to treat as away, on top of those the roster marks away.
+    - ``hires``: False to advise moves of time only.
+
+    Returns a :class:`TeamAdvice`: ``items``, each code's advice once with a step per
+    warning, and ``actions``, the action list (only for a team below
+    ``[advice] action_list_below`` of data/fixes.toml). :func:`what_to_change` ranks the
+    steps for any team. Bounded: at most ``[advice] time_cap_seconds`` per warning and
+    ``total_seconds`` per team; later warnings keep their advice with no step
+    (``Step.searched`` False). Raises :class:`FixOptionError` for an unknown team and
+    ``UnknownPersonError`` for an unknown name in ``absent``.
+    """
     cat = cat or catalogue()
     settings = settings or fix_settings()
-    team = team or roster.team_names()[0]
+    teams = roster.team_names()
+    if team is None:
+        if not teams:
+            raise FixOptionError("the roster has no team to advise")
+        team = teams[0]
+    elif team not in teams:
+        raise FixOptionError(f"no team {team!r}; teams: {', '.join(teams)}")
+    absent = tuple(absent)
     report = score(roster, absent, cat=cat).team(team)
     options = FixOptions(hires=hires, absent=absent, alternatives=0)
     out_of_reach = set(settings.goals.out_of_reach)
@@ -103,10 +125,23 @@ def advise(
         )
     actions: tuple[Step, ...] = ()
     if report.health < settings.advice.action_list_below:
-        useful = [s for s in steps.values() if s.sentences]
-        useful.sort(key=lambda s: (SEVERITY_ORDER.index(s.severity), -s.health_gain, s.cost))
-        actions = tuple(useful)
+        actions = ranked(steps.values())
     return TeamAdvice(team=team, health=report.health, items=tuple(items), actions=actions)
+
+
+def ranked(steps: Iterable[Step]) -> tuple[Step, ...]:
+    """The steps that change something, critical first, then by health gained, then the
+    cheapest (the order of the action list)."""
+    useful = [s for s in steps if s.sentences]
+    useful.sort(key=lambda s: (SEVERITY_ORDER.index(s.severity), -s.health_gain, s.cost))
+    return tuple(useful)
+
+
+def what_to_change(advice: TeamAdvice, limit: int | None = None) -> tuple[Step, ...]:
+    """The team's steps in the action list's order (for any team, whatever its health),
+    at most ``limit`` of them."""
+    found = ranked(step for item in advice.items for step in item.steps)
+    return found if limit is None else found[:limit]
 
 
 def _subject(warning: RuleWarning, cat: Catalogue) -> str:

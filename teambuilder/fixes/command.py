@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import catalogue, fix_settings
 from teambuilder.fixes.model import FixOptionError, FixOptions, FixResult, Proposal
-from teambuilder.fixes.settings import GOALS
+from teambuilder.fixes.settings import GOALS, FixSettings
+from teambuilder.models import Roster, TeamReport
 from teambuilder.roster_io import load_roster, write_roster
 
 if TYPE_CHECKING:
@@ -183,3 +185,51 @@ def write_advice(advice: TeamAdvice, out: TextIO) -> None:
             out.write(f"  {number}. {step.warning} [{step.severity.value}{gain}]\n")
             for sentence in step.sentences:
                 out.write(f"     - {sentence}\n")
+
+
+def write_what_to_change(advice: TeamAdvice, out: TextIO, limit: int) -> None:
+    """The score report's short list: the first ``limit`` steps, one line each."""
+    from teambuilder.fixes.advice import what_to_change
+
+    steps = what_to_change(advice)
+    if not steps:
+        if any(item.steps for item in advice.items):
+            out.write(
+                "  What to change: no single move or hire clears one of these warnings alone; "
+                "teambuilder fix looks for changes that work together.\n"
+            )
+        return
+    out.write("  What to change (the cheapest step per warning, most needed first):\n")
+    for number, step in enumerate(steps[:limit], start=1):
+        gain = f", health +{step.health_gain}" if step.health_gain else ""
+        more = len(step.sentences) - 1
+        extra = f" (and {more} more change{'s' if more != 1 else ''})" if more else ""
+        out.write(f"  {number}. [{step.code}{gain}] {step.sentences[0]}{extra}\n")
+    if len(steps) > limit:
+        out.write(f"  ... and {len(steps) - limit} more; teambuilder fix lists every change.\n")
+
+
+def what_to_change_writer(
+    roster: Roster, absent: Sequence[str], out: TextIO, settings: FixSettings | None = None
+) -> Callable[[TeamReport], None]:
+    """For ``teambuilder score``: write each team's "What to change" list after it, for
+    the first ``[advice] report_teams`` teams of the file."""
+    from teambuilder.fixes.advice import advise
+
+    settings = settings or fix_settings()
+    done: list[str] = []
+
+    def write(team: TeamReport) -> None:
+        if not team.warnings:
+            return
+        if len(done) >= settings.advice.report_teams:
+            out.write(
+                f"  What to change: worked out for the first {settings.advice.report_teams} "
+                f'teams only; run teambuilder fix FILE --team "{team.team}".\n'
+            )
+            return
+        done.append(team.team)
+        advice = advise(roster, team.team, tuple(absent), settings=settings)
+        write_what_to_change(advice, out, settings.advice.report_steps)
+
+    return write

@@ -66,6 +66,9 @@ class AdviceSettings(Frozen):
     action_list_below: int = Field(ge=0, le=101)
     time_cap_seconds: float = Field(gt=0, le=60)
     total_seconds: float = Field(gt=0, le=600)
+    # The "What to change" list of `teambuilder score`: steps per team, teams per file.
+    report_steps: int = Field(default=5, ge=1, le=50)
+    report_teams: int = Field(default=10, ge=0, le=2000)
 
 
 class WordingSettings(Frozen):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from teambuilder.analysis.stress import single_absences
 from teambuilder.catalogue import Catalogue, catalogue, fix_settings
 from teambuilder.fixes import explain
 from teambuilder.fixes.encoding import (
@@ -29,6 +30,7 @@ from teambuilder.fixes.encoding import (
 from teambuilder.fixes.model import FixOptionError, FixOptions, FixResult, Proposal
 from teambuilder.fixes.settings import FixSettings
 from teambuilder.models import Background, Person, Roster, RuleWarning, TeamReport, Tier
+from teambuilder.rules import to_warning
 from teambuilder.scoring import score
 
 Cut = tuple[tuple[str, str], ...]
@@ -196,13 +198,12 @@ def judge(fixed: Roster, original: Roster, problem: TeamProblem, absent: list[st
             wrong.append(f"overloaded: {warning.message}")
     wrong += _unchanged_where_required(fixed, original, problem)
     if problem.goal == "n1":
-        # One score() per absence; teambuilder.analysis.stress (issue 8) should replace
-        # this loop once it lands: it scores every absence combination in one pass.
-        for name in sorted(members - problem.away):
-            alone = score(fixed, [*absent, name], cat=cat).team(team)
-            for warning in alone.warnings:
-                if warning.severity in severities and name in warning.absences:
-                    wrong.append(f"with {name} away: {warning.code}: {warning.message}")
+        # "Survives any one absence" has one definition, the stress test's N-1.
+        found = single_absences(fixed, team, absent=absent, severities=severities, cat=cat)
+        for name in sorted(found):
+            for finding in found[name]:
+                warning = to_warning(finding, cat)
+                wrong.append(f"with {name} away: {warning.code}: {warning.message}")
     return wrong
 
 
