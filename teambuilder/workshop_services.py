@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import Catalogue, catalogue, workshop_guide
-from teambuilder.models import Roster, TeamReport
+from teambuilder.models import AcceptedRisk, Roster, TeamReport
 from teambuilder.roster_io import read_json_text, roster_to_json
 from teambuilder.scoring import score
 from teambuilder.services import new_token
@@ -29,6 +29,7 @@ from teambuilder.workshop.codes import (
     normalise_join_code,
 )
 from teambuilder.workshop.models import AgreementVote, CoverageVote, WorkshopGuide
+from teambuilder.workshop.risks import with_risk, without_risk
 from teambuilder.workshop.votes import (
     VoteError,
     check_coverage_vote,
@@ -439,6 +440,39 @@ def move_to_step(store: Store, token: str, step: int, guide: WorkshopGuide | Non
     if not 0 <= step < len(guide.steps):
         raise VoteError(f"a workshop has steps 1 to {len(guide.steps)}")
     _change(store, token, step=step)
+
+
+def accept_workshop_risk(store: Store, token: str, risk: AcceptedRisk) -> None:
+    """The room accepts one of the team's warnings as a risk (kept with the workshop's
+    roster, so the facilitator's screen shows it muted; frozen into the scenario on close).
+
+    Accepting the same warning again replaces the earlier acceptance.
+    """
+    record = _by_token(store, token)
+    if record.closed_at is not None:
+        raise WorkshopClosed("the workshop has been closed; its accepted risks are frozen")
+    roster = read_json_text(record.roster_json, "the workshop's roster")
+    if risk.team != record.team:
+        raise VoteError(f"this workshop is about {record.team}, not {risk.team}")
+    keys = {
+        subject_key(record.team, w) for w in score(roster, record.away).team(record.team).warnings
+    }
+    if risk.warning not in keys:
+        raise VoteError("this warning is not part of the workshop")
+    changed = roster.model_copy(update={"accepted_risks": with_risk(roster.accepted_risks, risk)})
+    _change(store, token, roster_json=roster_to_json(changed))
+
+
+def withdraw_workshop_risk(store: Store, token: str, warning: str) -> None:
+    """Take back the room's acceptance of one warning (by its subject key)."""
+    record = _by_token(store, token)
+    if record.closed_at is not None:
+        raise WorkshopClosed("the workshop has been closed; its accepted risks are frozen")
+    roster = read_json_text(record.roster_json, "the workshop's roster")
+    kept = without_risk(roster.accepted_risks, record.team, warning)
+    _change(
+        store, token, roster_json=roster_to_json(roster.model_copy(update={"accepted_risks": kept}))
+    )
 
 
 def close_workshop(

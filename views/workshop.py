@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from urllib.parse import urlsplit
 
 import streamlit as st
 
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue, workshop_guide
-from teambuilder.models import TeamReport
+from teambuilder.models import AcceptedRisk, TeamReport
 from teambuilder.scoring import score
 from teambuilder.store import Store, StoreError
 from teambuilder.workshop.agenda import agenda
@@ -19,13 +20,17 @@ from teambuilder.workshop.votes import VoteError
 from teambuilder.workshop_services import (
     FacilitatorView,
     WorkshopResults,
+    accept_workshop_risk,
     close_workshop,
     facilitator_view,
     move_to_step,
     open_workshop,
     reveal_votes,
+    withdraw_workshop_risk,
 )
 from views.common import plain
+from views.panels import acceptance_words
+from views.risks import risk_controls
 from views.state import (
     away_in,
     current_team,
@@ -208,16 +213,30 @@ def running_panel(db: Store, token: str) -> None:
         st.write(step.step.intro)
         if not step.warnings:
             st.text("No warning of this team belongs to this step.")
-        for item in step.warnings:
+        for index, item in enumerate(step.warnings):
             warning = item.warning
             with st.container(border=True):
-                st.text(f"{warning.title} ({warning.severity.value}): {warning.message}")
+                accepted = warning.accepted is not None and not warning.accepted.due
+                if accepted:  # muted: the room decided to live with it for now
+                    st.caption(plain(f"✓ {warning.title} · accepted: {warning.message}"))
+                else:
+                    st.text(f"{warning.title} ({warning.severity.value}): {warning.message}")
+                if warning.accepted is not None:
+                    st.caption(plain(acceptance_words(warning) or ""))
                 if item.questions:
                     st.caption("Ask the room")
                     st.text("\n".join(f"• {question}" for question in item.questions))
                 said = agreement_of(view.results, subject_key(report.team, warning))
                 if said:
                     st.text(f"The room: {said}")
+                if view.is_open:
+                    risk_controls(
+                        report.team,
+                        warning,
+                        key=f"ws-risk-{step.number}-{index}-{subject_key(report.team, warning)}",
+                        accept=partial(accept_here, db, token),
+                        withdraw=partial(withdraw_here, db, token),
+                    )
         if step.step.id == "actions":
             actions(report)
         with st.expander("The pitch", expanded=not step.warnings):
@@ -238,6 +257,22 @@ def live_tallies(db: Store, token: str, positions: tuple[str, ...]) -> None:
         st.warning(f"The votes cannot be read right now: {plain(str(error))}.")
         return
     tallies(view, positions)
+
+
+def accept_here(db: Store, token: str, risk: AcceptedRisk) -> str | None:
+    try:
+        accept_workshop_risk(db, token, risk)
+    except (StoreError, VoteError) as error:
+        return f"The risk could not be accepted: {error}."
+    return None
+
+
+def withdraw_here(db: Store, token: str, warning: str) -> str | None:
+    try:
+        withdraw_workshop_risk(db, token, warning)
+    except (StoreError, VoteError) as error:
+        return f"The acceptance could not be withdrawn: {error}."
+    return None
 
 
 def actions(report: TeamReport) -> None:

@@ -116,7 +116,9 @@ def test_ten_phones_vote_and_the_facilitator_sees_the_tally_then_closes(
     expect(close).to_be_enabled()
     settle(facilitator)
     click_then(
-        facilitator, close, facilitator.get_by_text("This workshop is closed; its results are frozen.")
+        facilitator,
+        close,
+        facilitator.get_by_text("This workshop is closed; its results are frozen."),
     )
 
     latecomer = contexts(PHONE)
