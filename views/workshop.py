@@ -6,10 +6,12 @@ import os
 from functools import partial
 from urllib.parse import urlsplit
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue, workshop_guide
+from teambuilder.charts import formation_figure
 from teambuilder.models import AcceptedRisk, TeamReport
 from teambuilder.scoring import score
 from teambuilder.store import Store, StoreError
@@ -153,7 +155,7 @@ def join_panel(view: FacilitatorView) -> None:
         address = participants_address()
     link = join_link(address, view.code)
     code_column, qr_column = st.columns([3, 2])
-    code_column.metric("Join code", " ".join(view.code))
+    code_column.metric("Join code", view.code)
     code_column.text(link)
     qr_column.image(qr_png(link), width=150)
 
@@ -239,13 +241,30 @@ def running_panel(db: Store, token: str) -> None:
                     )
         if step.step.id == "actions":
             actions(report)
-        with st.expander("The pitch", expanded=not step.warnings):
-            st.plotly_chart(figure("formation", report), key="workshop-pitch", width="stretch")
+        step_pitch(report, step.step.positions)
     with right:
         live_tallies(db, token, step.step.positions)
         if view.is_open:
             join_panel(view)
         controls(db, token, view)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _step_figure(team_report_json: str, positions: tuple[str, ...]) -> go.Figure:
+    team_report = TeamReport.model_validate_json(team_report_json)
+    return formation_figure(team_report, highlight=positions, dim_others=True)
+
+
+def step_pitch(report: TeamReport, positions: tuple[str, ...]) -> None:
+    """The pitch with this step's positions ringed and the rest faint (all of it when the
+    step names no positions: who is away, the actions)."""
+    if positions:
+        names = ", ".join(catalogue().name_of(p) for p in positions)
+        st.caption(f"On the pitch: {names} (ringed); the other positions are faint.")
+        fig = _step_figure(report.model_dump_json(), positions)
+    else:
+        fig = figure("formation", report)
+    st.plotly_chart(fig, key="workshop-pitch", width="stretch", config={"displayModeBar": False})
 
 
 @st.fragment(run_every=POLL_SECONDS)
