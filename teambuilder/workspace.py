@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue
-from teambuilder.models import AcceptedRisk, Roster, TeamSettings
+from teambuilder.models import AcceptedRisk, Roster, TeamSettings, WorkshopResults
 from teambuilder.scoring import UnknownPersonError, score
 from teambuilder.validation import (
     WHITESPACE,
@@ -96,6 +96,8 @@ class Workspace:
     label: str = ""
     # Warnings the teams accepted as risks (the roster's accepted_risks), in order.
     accepted_risks: list[AcceptedRisk] = field(default_factory=list)
+    # The results of workshops held on the roster (kept as they were, for the record).
+    workshops: list[WorkshopResults] = field(default_factory=list)
 
     @property
     def team_names(self) -> list[str]:
@@ -109,6 +111,7 @@ def workspace_from_roster(roster: Roster, label: str = "") -> Workspace:
         tables={name: table_for_team(roster, name) for name in names},
         label=label,
         accepted_risks=list(roster.accepted_risks),
+        workshops=list(roster.workshops),
     )
 
 
@@ -254,8 +257,10 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
         skipped.setdefault(team, []).append(editor_row)
     teams_now = set(workspace.settings)
     risks = tuple(risk for risk in workspace.accepted_risks if risk.team in teams_now)
-    if risks:
-        roster = roster.model_copy(update={"accepted_risks": risks})
+    if risks or workspace.workshops:
+        roster = roster.model_copy(
+            update={"accepted_risks": risks, "workshops": tuple(workspace.workshops)}
+        )
     return ParsedWorkspace(
         roster=roster,
         problems=tuple(dict.fromkeys(problems)),
@@ -290,6 +295,7 @@ def snapshot(workspace: Workspace) -> Workspace:
         version=workspace.version,
         label=workspace.label,
         accepted_risks=list(workspace.accepted_risks),  # AcceptedRisk values are frozen
+        workshops=list(workspace.workshops),
     )
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import plotly.graph_objects as go
 import streamlit as st
 
+from teambuilder import services
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue, workshop_guide
 from teambuilder.charts import formation_figure
@@ -42,7 +43,7 @@ from views.state import (
     replace_roster,
     workspace,
 )
-from views.storage import current, fail, show_unavailable, store
+from views.storage import current, fail, load_snapshot, show_unavailable, store
 
 JOIN_URL_ENV = "TEAMBUILDER_JOIN_URL"
 JOIN_URL_KEY = "workshop_join_url"
@@ -314,7 +315,21 @@ def move(db: Store, token: str, step: int) -> None:
 
 def controls(db: Store, token: str, view: FacilitatorView) -> None:
     if not view.is_open:
-        st.success("This workshop is closed; its results are frozen.")
+        saved = view.results
+        where = (
+            f" Saved with the accepted risks as version {saved.scenario_version} of the "
+            f"scenario “{saved.scenario}”."
+            if saved is not None and saved.scenario and saved.scenario_version
+            else ""
+        )
+        st.success("This workshop is closed; its results are frozen." + plain(where))
+        if (
+            saved is not None
+            and saved.scenario
+            and saved.scenario_version
+            and st.button("Open that version in this tab", key="workshop-open-saved")
+        ):
+            open_saved(db, saved.scenario, saved.scenario_version)
         if st.button("Start another workshop", key="workshop-new"):
             forget_workshop()
             st.rerun()
@@ -332,7 +347,19 @@ def controls(db: Store, token: str, view: FacilitatorView) -> None:
             close_workshop(db, token)
         except StoreError as error:
             st.error(f"The workshop could not be closed: {plain(str(error))}.")
+            return
         st.rerun()
+
+
+def open_saved(db: Store, name: str, version: int) -> None:
+    """Put the scenario version the workshop was saved into in this tab (undoable)."""
+    try:
+        snapshot = services.open_scenario(db, name, version)
+    except StoreError as error:
+        st.error(f"That scenario cannot be opened: {plain(str(error))}.")
+        return
+    load_snapshot(snapshot)
+    st.switch_page("views/formation.py")
 
 
 db = store()
