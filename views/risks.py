@@ -34,11 +34,8 @@ Withdraw = Callable[[str], str | None]
 
 
 def app_today() -> date:
-    """The app's day (TEAMBUILDER_TODAY moves it); a bad value falls back to the system's."""
-    try:
-        return clock.today()
-    except ValueError:
-        return date.today()
+    """The app's day (TEAMBUILDER_TODAY moves it; a bad value is said on the form)."""
+    return clock.today()
 
 
 def risk_controls(
@@ -69,6 +66,11 @@ def _accept_form(team: str, warning: RuleWarning, *, key: str, accept: Accept) -
         "Accepting a risk is a decision, not a fix: its points still count, the warning is "
         "shown muted with your reason, and it comes back on the review date."
     )
+    moved = clock.problem()
+    if moved:
+        st.caption(plain(moved))
+    elif today != date.today():
+        st.caption(f"The app's day is set to {today.isoformat()} ({clock.TODAY_ENV}).")
     with st.form(f"{key}-form", clear_on_submit=False, border=False):
         owner = st.text_input("Who accepts it", max_chars=OWNER_MAX_CHARS, key=f"{key}-owner")
         rationale = st.text_area(
