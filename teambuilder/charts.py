@@ -604,6 +604,7 @@ def formation_figure(
     canvas: Canvas = PORTRAIT,
     legend: Legend = "below",
     highlight: Sequence[str] = (),
+    dim_others: bool = False,
 ) -> go.Figure:
     """The team as a football formation: business end at the top (or right), sponsor in
     the stands, every label placed where it overlaps nothing.
@@ -612,7 +613,10 @@ def formation_figure(
     id, so a Streamlit selection tells which position was clicked. ``canvas`` is the
     smallest plot area the figure will be shown in (labels are placed for it);
     ``highlight`` rings positions (ids) and managers (``manager:Name``) a presenter is
-    talking about. Nothing a user typed is left unescaped anywhere in the figure.
+    talking about; with ``dim_others`` the positions not highlighted (their markers,
+    rings, cards and the lines of people holding none of the highlighted ones) are drawn
+    faint, still readable: a workshop step shows its part of the pitch in context.
+    Nothing a user typed is left unescaped anywhere in the figure.
     """
     theme = DARK if dark else LIGHT
     formation = build_formation(team_report, canvas=canvas)
@@ -666,6 +670,8 @@ def formation_figure(
                 "name": "shortened",
             }
         )
+    if dim_others and highlight:
+        _dim_others(formation, traces, annotations, set(highlight))
     # One Figure built from plain dicts: plotly validates it once, about 3x faster than
     # building trace objects and updating the layout step by step.
     layout = dict(
@@ -705,6 +711,40 @@ def formation_figure(
         meta={"orientation": formation.orientation, "canvas": [canvas.width, canvas.height]},
     )
     return go.Figure(data=traces, layout=layout)
+
+
+DIM_OPACITY = 0.25  # what is not talked about: faint, still readable up close
+
+
+def _dim_others(
+    formation: Formation,
+    traces: list[dict[str, Any]],
+    annotations: list[dict[str, Any]],
+    focus: set[str],
+) -> None:
+    """Fade, in place, every position not in ``focus`` and what belongs only to those."""
+    ringed = [m.position for m in formation.markers if m.bus_factor]
+    link_positions = {esc(link.person): set(link.positions) for link in formation.links}
+
+    def faded(position: str) -> float:
+        return 1.0 if position in focus else DIM_OPACITY
+
+    for trace in traces:
+        role = trace.get("meta", {}).get("role")
+        if role == "position":
+            ids = [pid for pid in trace.get("customdata", []) if pid is not None]
+            if ids:
+                trace["marker"] = trace["marker"] | {"opacity": [faded(pid) for pid in ids]}
+        elif role == "ring":
+            trace["marker"] = trace["marker"] | {"opacity": [faded(pid) for pid in ringed]}
+        elif role == "link" and not link_positions.get(trace["meta"]["person"], set()) & focus:
+            trace["opacity"] = round(trace.get("opacity", 1.0) * DIM_OPACITY, 3)
+    for note in annotations:
+        kind, _, anchor = str(note.get("name", "")).partition(":")
+        if kind == "position" and anchor not in focus:
+            note["opacity"] = DIM_OPACITY
+        elif kind == "link" and not link_positions.get(anchor, set()) & focus:
+            note["opacity"] = round(note.get("opacity", 1.0) * DIM_OPACITY, 3)
 
 
 def _highlight_traces(formation: Formation, highlight: Sequence[str]) -> list[dict[str, Any]]:

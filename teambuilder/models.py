@@ -5,7 +5,7 @@ Every model is frozen: built once through validation, trusted afterwards.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -150,13 +150,53 @@ class AcceptedRisk(Frozen):
     accepted_on: date
 
 
+class PositionResult(Frozen):
+    """What a workshop's room said about who covers one position."""
+
+    position: str
+    counts: tuple[tuple[str, int], ...]
+    total: int
+    agreeing: int
+    disagrees: bool
+    sentence: str
+
+
+class WarningResult(Frozen):
+    """How much a workshop's room agreed with one warning, and the notes it left."""
+
+    warning: str  # the warning's subject key
+    code: str
+    title: str
+    message: str
+    levels: tuple[int, ...]
+    mean: float | None
+    notes: tuple[str, ...]
+    sentence: str
+
+
+class WorkshopResults(Frozen):
+    """A workshop's tallies; once closed, frozen with the scenario it was saved into."""
+
+    team: str
+    code: str
+    participants: int
+    voters: int
+    positions: tuple[PositionResult, ...]
+    warnings: tuple[WarningResult, ...]
+    closed_at: datetime | None = None
+    # Where closing saved the results: the scenario and its new version (None before).
+    scenario: str | None = None
+    scenario_version: int | None = None
+
+
 class Roster(Frozen):
-    """The JSON roster format: team settings, one record per person per team, and the
-    risks the teams accepted."""
+    """The JSON roster format: team settings, one record per person per team, the risks
+    the teams accepted, and the results of the workshops held on them."""
 
     teams: tuple[TeamSettings, ...] = ()
     people: tuple[Person, ...] = ()
     accepted_risks: tuple[AcceptedRisk, ...] = ()
+    workshops: tuple[WorkshopResults, ...] = ()
 
     def team_names(self) -> list[str]:
         """Teams in file order: declared teams first, then teams only named by people."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
+from teambuilder import clock
 from teambuilder.analysis.absence import attributed
 from teambuilder.analysis.acceptance import apply_acceptances
 from teambuilder.analysis.identity import key_in, report_keys, warning_key
@@ -461,7 +462,7 @@ def score(
     with _collector_paused():
         report = _score_with_absences(roster, away, cat)
     if roster.accepted_risks:
-        report = apply_acceptances(report, roster.accepted_risks, today or date.today())
+        report = apply_acceptances(report, roster.accepted_risks, today or clock.today())
     return report
 
 

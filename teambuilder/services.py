@@ -18,7 +18,14 @@ from teambuilder.catalogue import Catalogue, DataFileError, catalogue_with_rules
 from teambuilder.models import Roster
 from teambuilder.roster_io import read_json_text, roster_to_json
 from teambuilder.scoring import score
-from teambuilder.store import NameRejected, NotFound, StaleVersion, Store, StoreError
+from teambuilder.store import (
+    NameRejected,
+    NotFound,
+    StaleVersion,
+    Store,
+    StoreError,
+    UnitOfWork,
+)
 from teambuilder.store.records import DraftRecord, ScenarioRecord, TeamSummary, VersionRecord
 
 MAX_NAME_LENGTH = 200
@@ -51,6 +58,7 @@ __all__ = [
     "restore_version",
     "save_draft",
     "save_fix",
+    "save_in",
     "save_scenario",
     "scoring_catalogue",
     "summarize",
@@ -269,6 +277,34 @@ def save_scenario(
     The version keeps the rules it is scored with: ``rules_toml`` (a rules.toml text,
     checked here), today's data/rules.toml by default.
     """
+    with store.unit_of_work() as uow:
+        saved = save_in(
+            uow,
+            name,
+            roster,
+            away=away,
+            base_version=base_version,
+            note=note,
+            new=new,
+            rules_toml=rules_toml,
+        )
+        uow.commit()
+    return saved
+
+
+def save_in(
+    uow: UnitOfWork,
+    name: str,
+    roster: Roster,
+    *,
+    away: Iterable[str] = (),
+    base_version: int | None = None,
+    note: str = "",
+    new: bool = False,
+    rules_toml: str | None = None,
+) -> SavedVersion:
+    """:func:`save_scenario` inside a unit of work the caller commits (so a use case can
+    save a version and change something else all at once, or nothing)."""
     rules_toml = rules_text() if rules_toml is None else rules_toml
     try:
         cat = catalogue_with_rules(rules_toml)
@@ -279,28 +315,26 @@ def save_scenario(
     summary = summarize(roster, chosen_away, cat=cat)
     roster_json = roster_to_json(roster)
     when = _now()
-    with store.unit_of_work() as uow:
-        record = uow.scenarios.by_name(name)
-        if record is None:
-            if base_version:
-                raise NotFound(
-                    f"there is no scenario called '{name}' any more (renamed or deleted since "
-                    f"version {base_version} was opened); save it under a new name"
-                )
-            record = uow.scenarios.add_scenario(name, when, new_token(), new_token())
-            base = 0
-        elif new:
-            raise _name_taken(name)
-        else:
-            base = record.latest_version if base_version is None else base_version
-            if base > record.latest_version or base < 1:
-                raise NotFound(
-                    f"'{name}' has no version {base}; its versions are 1 to {record.latest_version}"
-                )
-        number = uow.scenarios.add_version(
-            record, base, when, roster_json, chosen_away, summary, note, rules_toml
-        )
-        uow.commit()
+    record = uow.scenarios.by_name(name)
+    if record is None:
+        if base_version:
+            raise NotFound(
+                f"there is no scenario called '{name}' any more (renamed or deleted since "
+                f"version {base_version} was opened); save it under a new name"
+            )
+        record = uow.scenarios.add_scenario(name, when, new_token(), new_token())
+        base = 0
+    elif new:
+        raise _name_taken(name)
+    else:
+        base = record.latest_version if base_version is None else base_version
+        if base > record.latest_version or base < 1:
+            raise NotFound(
+                f"'{name}' has no version {base}; its versions are 1 to {record.latest_version}"
+            )
+    number = uow.scenarios.add_version(
+        record, base, when, roster_json, chosen_away, summary, note, rules_toml
+    )
     return _saved(record, number)
 
 

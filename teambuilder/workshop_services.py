@@ -16,11 +16,14 @@ from pydantic import BaseModel, ConfigDict
 
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import Catalogue, catalogue, workshop_guide
-from teambuilder.models import Roster, TeamReport
+from teambuilder.models import AcceptedRisk, Roster, TeamReport
+from teambuilder.models import PositionResult as PositionResult  # re-exported: moved to models
+from teambuilder.models import WarningResult as WarningResult
+from teambuilder.models import WorkshopResults as WorkshopResults
 from teambuilder.roster_io import read_json_text, roster_to_json
 from teambuilder.scoring import score
-from teambuilder.services import new_token
-from teambuilder.store import NotFound, Store, StoreError
+from teambuilder.services import SavedVersion, new_token, save_in
+from teambuilder.store import NameRejected, NotFound, Store, StoreError, UnitOfWork
 from teambuilder.store.workshops import CodeTaken, WorkshopRecord
 from teambuilder.workshop.codes import (
     JoinCodeError,
@@ -29,6 +32,7 @@ from teambuilder.workshop.codes import (
     normalise_join_code,
 )
 from teambuilder.workshop.models import AgreementVote, CoverageVote, WorkshopGuide
+from teambuilder.workshop.risks import with_risk, without_risk
 from teambuilder.workshop.votes import (
     VoteError,
     check_coverage_vote,
@@ -68,36 +72,6 @@ class Joined(Value):
     participant_id: str
     code: str
     team: str
-
-
-class PositionResult(Value):
-    position: str
-    counts: tuple[tuple[str, int], ...]
-    total: int
-    agreeing: int
-    disagrees: bool
-    sentence: str
-
-
-class WarningResult(Value):
-    warning: str  # the warning's key
-    code: str
-    title: str
-    message: str
-    levels: tuple[int, ...]
-    mean: float | None
-    notes: tuple[str, ...]
-    sentence: str
-
-
-class WorkshopResults(Value):
-    team: str
-    code: str
-    participants: int
-    voters: int
-    positions: tuple[PositionResult, ...]
-    warnings: tuple[WarningResult, ...]
-    closed_at: datetime | None = None
 
 
 class FacilitatorView(Value):
@@ -441,6 +415,39 @@ def move_to_step(store: Store, token: str, step: int, guide: WorkshopGuide | Non
     _change(store, token, step=step)
 
 
+def accept_workshop_risk(store: Store, token: str, risk: AcceptedRisk) -> None:
+    """The room accepts one of the team's warnings as a risk (kept with the workshop's
+    roster, so the facilitator's screen shows it muted; frozen into the scenario on close).
+
+    Accepting the same warning again replaces the earlier acceptance.
+    """
+    record = _by_token(store, token)
+    if record.closed_at is not None:
+        raise WorkshopClosed("the workshop has been closed; its accepted risks are frozen")
+    roster = read_json_text(record.roster_json, "the workshop's roster")
+    if risk.team != record.team:
+        raise VoteError(f"this workshop is about {record.team}, not {risk.team}")
+    keys = {
+        subject_key(record.team, w) for w in score(roster, record.away).team(record.team).warnings
+    }
+    if risk.warning not in keys:
+        raise VoteError("this warning is not part of the workshop")
+    changed = roster.model_copy(update={"accepted_risks": with_risk(roster.accepted_risks, risk)})
+    _change(store, token, roster_json=roster_to_json(changed))
+
+
+def withdraw_workshop_risk(store: Store, token: str, warning: str) -> None:
+    """Take back the room's acceptance of one warning (by its subject key)."""
+    record = _by_token(store, token)
+    if record.closed_at is not None:
+        raise WorkshopClosed("the workshop has been closed; its accepted risks are frozen")
+    roster = read_json_text(record.roster_json, "the workshop's roster")
+    kept = without_risk(roster.accepted_risks, record.team, warning)
+    _change(
+        store, token, roster_json=roster_to_json(roster.model_copy(update={"accepted_risks": kept}))
+    )
+
+
 def close_workshop(
     store: Store,
     token: str,
@@ -448,7 +455,13 @@ def close_workshop(
     cat: Catalogue | None = None,
     guide: WorkshopGuide | None = None,
 ) -> WorkshopResults:
-    """Freeze the results; the join code stops working. Closing twice changes nothing."""
+    """Freeze the results; the join code stops working. Closing twice changes nothing.
+
+    The results (tallies, notes) and the risks the room accepted are frozen into a
+    scenario in the same transaction: a new version of the scenario the workshop was
+    started from, or, without one, a new scenario named after the workshop. The returned
+    results name that scenario and version.
+    """
     cat, guide = cat or catalogue(), guide or workshop_guide()
     record = _by_token(store, token)
     if record.results_json is not None:
@@ -456,12 +469,67 @@ def close_workshop(
     when = _now()
     results, _, _ = _results(record, store, cat, guide)
     frozen = results.model_copy(update={"closed_at": when})
+    roster = read_json_text(record.roster_json, "the workshop's roster")
     with store.unit_of_work() as uow:
-        uow.workshops.set_fields(
-            record.id, closed_at=when, revealed=True, results_json=frozen.model_dump_json()
+        saved = _freeze_into_scenario(uow, record, roster, frozen)
+        final = frozen.model_copy(
+            update={"scenario": saved.name, "scenario_version": saved.version}
         )
+        if not uow.workshops.close(record.id, when, final.model_dump_json()):
+            closed = uow.workshops.by_id(record.id)
+            if closed is None or closed.results_json is None:
+                raise StoreError("the workshop was closed elsewhere; reload the page")
+            return WorkshopResults.model_validate_json(closed.results_json)
         uow.commit()
-    return frozen
+    return final
+
+
+def scenario_name_for(record: WorkshopRecord, when: datetime) -> str:
+    """The name of the scenario a workshop without one is saved as."""
+    return f"Workshop on {record.team}, {when:%Y-%m-%d %H:%M} UTC"
+
+
+def _freeze_into_scenario(
+    uow: UnitOfWork, record: WorkshopRecord, roster: Roster, frozen: WorkshopResults
+) -> SavedVersion:
+    risks = tuple(risk for risk in roster.accepted_risks if risk.team == record.team)
+    count = len(risks)
+    note = (
+        f"Workshop {record.code} closed: {frozen.participants} joined, {frozen.voters} voted, "
+        f"{count} accepted risk{'' if count == 1 else 's'} on {record.team}."
+    )
+    source = uow.scenarios.by_id(record.scenario_id) if record.scenario_id else None
+    if source is not None and source.deleted_at is None:
+        latest = uow.scenarios.version(source.id, source.latest_version)
+        if latest is not None and latest.roster_json is not None:
+            base = read_json_text(latest.roster_json, f"scenario '{source.name}'")
+            if record.team in base.team_names():
+                # The scenario as it is now, with the room's decisions on this team: its
+                # accepted risks replaced by the workshop's, the results added.
+                others = tuple(r for r in base.accepted_risks if r.team != record.team)
+                carried = base.model_copy(
+                    update={
+                        "accepted_risks": (*others, *risks),
+                        "workshops": (*base.workshops, frozen),
+                    }
+                )
+                return save_in(
+                    uow,
+                    source.name,
+                    carried,
+                    away=latest.away,
+                    base_version=source.latest_version,
+                    note=note,
+                )
+    carried = roster.model_copy(update={"workshops": (*roster.workshops, frozen)})
+    name = scenario_name_for(record, frozen.closed_at or _now())
+    for candidate in (name, f"{name} ({record.code})"):
+        try:
+            return save_in(uow, candidate, carried, away=record.away, note=note, new=True)
+        except NameRejected:
+            continue
+    unique = f"{name} ({record.token[:8]})"  # the token is random: this name is free
+    return save_in(uow, unique, carried, away=record.away, note=note, new=True)
 
 
 def results_as_json(results: WorkshopResults) -> str:

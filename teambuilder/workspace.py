@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 from pydantic import ValidationError
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue
-from teambuilder.models import Roster, TeamSettings
+from teambuilder.models import AcceptedRisk, Roster, TeamSettings, WorkshopResults
+from teambuilder.scoring import UnknownPersonError, score
 from teambuilder.validation import (
     WHITESPACE,
     Problem,
@@ -92,6 +94,10 @@ class Workspace:
     # Bumped whenever whole tables are replaced, so editors start afresh.
     version: int = 0
     label: str = ""
+    # Warnings the teams accepted as risks (the roster's accepted_risks), in order.
+    accepted_risks: list[AcceptedRisk] = field(default_factory=list)
+    # The results of workshops held on the roster (kept as they were, for the record).
+    workshops: list[WorkshopResults] = field(default_factory=list)
 
     @property
     def team_names(self) -> list[str]:
@@ -104,6 +110,8 @@ def workspace_from_roster(roster: Roster, label: str = "") -> Workspace:
         settings={name: roster.settings_for(name) for name in names},
         tables={name: table_for_team(roster, name) for name in names},
         label=label,
+        accepted_risks=list(roster.accepted_risks),
+        workshops=list(roster.workshops),
     )
 
 
@@ -142,10 +150,36 @@ def rename_team(workspace: Workspace, old: str, new: str) -> str:
         (renamed.name if name == old else name): (renamed if name == old else settings)
         for name, settings in workspace.settings.items()
     }
+    workspace.accepted_risks = _risks_renamed(workspace, old, renamed.name)
     workspace.tables = {
         (renamed.name if name == old else name): table for name, table in workspace.tables.items()
     }
     return renamed.name
+
+
+def _risks_renamed(workspace: Workspace, old: str, new: str) -> list[AcceptedRisk]:
+    """The accepted risks after team ``old`` is renamed ``new`` (called before the tables
+    move). A warning's key names its team, so each risk of the team gets its warning's key
+    under the new name; the warnings are found with nobody away and with the people
+    picked as away, as either may have been showing when the risk was accepted."""
+    if not any(risk.team == old for risk in workspace.accepted_risks):
+        return workspace.accepted_risks
+    roster = parse_workspace(workspace).roster
+    known = {person.name for person in roster.people}
+    new_keys: dict[str, str] = {}
+    for away in ((), [name for name in workspace.away if name in known]):
+        try:
+            team_report = score(roster, away).team(old)
+        except (KeyError, UnknownPersonError):
+            continue
+        for warning in team_report.warnings:
+            new_keys.setdefault(subject_key(old, warning), subject_key(new, warning))
+    return [
+        risk.model_copy(update={"team": new, "warning": new_keys.get(risk.warning, risk.warning)})
+        if risk.team == old
+        else risk
+        for risk in workspace.accepted_risks
+    ]
 
 
 @dataclass(frozen=True)
@@ -221,6 +255,12 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
     for index in sorted(dropped):
         team, editor_row = origin[index]
         skipped.setdefault(team, []).append(editor_row)
+    teams_now = set(workspace.settings)
+    risks = tuple(risk for risk in workspace.accepted_risks if risk.team in teams_now)
+    if risks or workspace.workshops:
+        roster = roster.model_copy(
+            update={"accepted_risks": risks, "workshops": tuple(workspace.workshops)}
+        )
     return ParsedWorkspace(
         roster=roster,
         problems=tuple(dict.fromkeys(problems)),
@@ -298,6 +338,8 @@ def snapshot(workspace: Workspace) -> Workspace:
         away=list(workspace.away),
         version=workspace.version,
         label=workspace.label,
+        accepted_risks=list(workspace.accepted_risks),  # AcceptedRisk values are frozen
+        workshops=list(workspace.workshops),
     )
 
 

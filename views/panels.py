@@ -12,6 +12,7 @@ from teambuilder.catalogue import catalogue
 from teambuilder.models import RuleWarning, Severity, TeamReport
 from teambuilder.presentation import RankedWarning, ranked_warnings, step_of
 from views.common import SEVERITY_HEADINGS, SEVERITY_ICONS, only_because, plain
+from views.risks import workspace_risk_controls
 
 # Warnings per page beside the pitch: compact cards (the advice behind each title's help
 # icon) so that a page fits the pitch's height without an inner scroll.
@@ -51,13 +52,20 @@ def acceptance_words(warning: RuleWarning) -> str | None:
             f"review due since {accepted.review_on.isoformat()}: {accepted.rationale}"
         )
     return (
-        f"Accepted as a risk by {accepted.owner} until {accepted.review_on.isoformat()}: "
-        f"{accepted.rationale}"
+        f"Accepted as a risk by {accepted.owner} on {accepted.accepted_on.isoformat()}, "
+        f"review on {accepted.review_on.isoformat()}: {accepted.rationale}"
     )
 
 
-def _warning_card(entry: RankedWarning) -> None:
-    """One warning in one paragraph: title and cost, then what was found."""
+def _warning_card(entry: RankedWarning, team: str | None = None, index: int = 0) -> None:
+    """One warning in one paragraph: title and cost, then what was found; with ``team``,
+    the form to accept it as a risk (or to withdraw an acceptance) below it."""
+    _warning_words(entry)
+    if team is not None:
+        workspace_risk_controls(team, entry.warning, index)
+
+
+def _warning_words(entry: RankedWarning) -> None:
     warning = entry.warning
     accepted = warning.accepted is not None and not warning.accepted.due
     if accepted:
@@ -79,8 +87,11 @@ def _warning_card(entry: RankedWarning) -> None:
         st.caption(plain(acceptance_words(warning) or ""))
 
 
-def warnings_panel(report: TeamReport) -> None:
-    """Every warning, costliest first, five to a page with Previous and Next."""
+def warnings_panel(report: TeamReport, *, accepting: bool = True) -> None:
+    """Every warning, costliest first, a page at a time with Previous and Next.
+
+    ``accepting``: each warning offers to be accepted as a risk (kept in the tab's roster).
+    """
     if not report.warnings:
         st.success("No warnings: every required position is covered and nobody is stretched.")
         return
@@ -102,8 +113,8 @@ def warnings_panel(report: TeamReport) -> None:
     if pages > 1:
         last = first + len(shown)
         st.caption(f"Showing {first + 1}–{last} of {len(ranked)} · page {page + 1} of {pages}")
-    for entry in shown:
-        _warning_card(entry)
+    for index, entry in enumerate(shown, start=first):
+        _warning_card(entry, report.team if accepting else None, index)
     if pages > 1:
         back, forward = st.columns(2)
         back.button(

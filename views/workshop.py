@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from urllib.parse import urlsplit
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from teambuilder import services
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue, workshop_guide
-from teambuilder.models import TeamReport
+from teambuilder.charts import formation_figure
+from teambuilder.models import AcceptedRisk, TeamReport
 from teambuilder.scoring import score
 from teambuilder.store import Store, StoreError
 from teambuilder.workshop.agenda import agenda
@@ -19,13 +23,17 @@ from teambuilder.workshop.votes import VoteError
 from teambuilder.workshop_services import (
     FacilitatorView,
     WorkshopResults,
+    accept_workshop_risk,
     close_workshop,
     facilitator_view,
     move_to_step,
     open_workshop,
     reveal_votes,
+    withdraw_workshop_risk,
 )
 from views.common import plain
+from views.panels import acceptance_words
+from views.risks import risk_controls
 from views.state import (
     away_in,
     current_team,
@@ -35,7 +43,7 @@ from views.state import (
     replace_roster,
     workspace,
 )
-from views.storage import current, fail, show_unavailable, store
+from views.storage import current, fail, load_snapshot, show_unavailable, store
 
 JOIN_URL_ENV = "TEAMBUILDER_JOIN_URL"
 JOIN_URL_KEY = "workshop_join_url"
@@ -148,7 +156,7 @@ def join_panel(view: FacilitatorView) -> None:
         address = participants_address()
     link = join_link(address, view.code)
     code_column, qr_column = st.columns([3, 2])
-    code_column.metric("Join code", " ".join(view.code))
+    code_column.metric("Join code", view.code)
     code_column.text(link)
     qr_column.image(qr_png(link), width=150)
 
@@ -208,25 +216,56 @@ def running_panel(db: Store, token: str) -> None:
         st.write(step.step.intro)
         if not step.warnings:
             st.text("No warning of this team belongs to this step.")
-        for item in step.warnings:
+        for index, item in enumerate(step.warnings):
             warning = item.warning
             with st.container(border=True):
-                st.text(f"{warning.title} ({warning.severity.value}): {warning.message}")
+                accepted = warning.accepted is not None and not warning.accepted.due
+                if accepted:  # muted: the room decided to live with it for now
+                    st.caption(plain(f"✓ {warning.title} · accepted: {warning.message}"))
+                else:
+                    st.text(f"{warning.title} ({warning.severity.value}): {warning.message}")
+                if warning.accepted is not None:
+                    st.caption(plain(acceptance_words(warning) or ""))
                 if item.questions:
                     st.caption("Ask the room")
                     st.text("\n".join(f"• {question}" for question in item.questions))
                 said = agreement_of(view.results, subject_key(report.team, warning))
                 if said:
                     st.text(f"The room: {said}")
+                if view.is_open:
+                    risk_controls(
+                        report.team,
+                        warning,
+                        key=f"ws-risk-{step.number}-{index}-{subject_key(report.team, warning)}",
+                        accept=partial(accept_here, db, token),
+                        withdraw=partial(withdraw_here, db, token),
+                    )
         if step.step.id == "actions":
             actions(report)
-        with st.expander("The pitch", expanded=not step.warnings):
-            st.plotly_chart(figure("formation", report), key="workshop-pitch", width="stretch")
+        step_pitch(report, step.step.positions)
     with right:
         live_tallies(db, token, step.step.positions)
         if view.is_open:
             join_panel(view)
         controls(db, token, view)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _step_figure(team_report_json: str, positions: tuple[str, ...]) -> go.Figure:
+    team_report = TeamReport.model_validate_json(team_report_json)
+    return formation_figure(team_report, highlight=positions, dim_others=True)
+
+
+def step_pitch(report: TeamReport, positions: tuple[str, ...]) -> None:
+    """The pitch with this step's positions ringed and the rest faint (all of it when the
+    step names no positions: who is away, the actions)."""
+    if positions:
+        names = ", ".join(catalogue().name_of(p) for p in positions)
+        st.caption(f"On the pitch: {names} (ringed); the other positions are faint.")
+        fig = _step_figure(report.model_dump_json(), positions)
+    else:
+        fig = figure("formation", report)
+    st.plotly_chart(fig, key="workshop-pitch", width="stretch", config={"displayModeBar": False})
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -238,6 +277,22 @@ def live_tallies(db: Store, token: str, positions: tuple[str, ...]) -> None:
         st.warning(f"The votes cannot be read right now: {plain(str(error))}.")
         return
     tallies(view, positions)
+
+
+def accept_here(db: Store, token: str, risk: AcceptedRisk) -> str | None:
+    try:
+        accept_workshop_risk(db, token, risk)
+    except (StoreError, VoteError) as error:
+        return f"The risk could not be accepted: {error}."
+    return None
+
+
+def withdraw_here(db: Store, token: str, warning: str) -> str | None:
+    try:
+        withdraw_workshop_risk(db, token, warning)
+    except (StoreError, VoteError) as error:
+        return f"The acceptance could not be withdrawn: {error}."
+    return None
 
 
 def actions(report: TeamReport) -> None:
@@ -260,7 +315,21 @@ def move(db: Store, token: str, step: int) -> None:
 
 def controls(db: Store, token: str, view: FacilitatorView) -> None:
     if not view.is_open:
-        st.success("This workshop is closed; its results are frozen.")
+        saved = view.results
+        where = (
+            f" Saved with the accepted risks as version {saved.scenario_version} of the "
+            f"scenario “{saved.scenario}”."
+            if saved is not None and saved.scenario and saved.scenario_version
+            else ""
+        )
+        st.success("This workshop is closed; its results are frozen." + plain(where))
+        if (
+            saved is not None
+            and saved.scenario
+            and saved.scenario_version
+            and st.button("Open that version in this tab", key="workshop-open-saved")
+        ):
+            open_saved(db, saved.scenario, saved.scenario_version)
         if st.button("Start another workshop", key="workshop-new"):
             forget_workshop()
             st.rerun()
@@ -278,7 +347,19 @@ def controls(db: Store, token: str, view: FacilitatorView) -> None:
             close_workshop(db, token)
         except StoreError as error:
             st.error(f"The workshop could not be closed: {plain(str(error))}.")
+            return
         st.rerun()
+
+
+def open_saved(db: Store, name: str, version: int) -> None:
+    """Put the scenario version the workshop was saved into in this tab (undoable)."""
+    try:
+        snapshot = services.open_scenario(db, name, version)
+    except StoreError as error:
+        st.error(f"That scenario cannot be opened: {plain(str(error))}.")
+        return
+    load_snapshot(snapshot)
+    st.switch_page("views/formation.py")
 
 
 db = store()

@@ -26,7 +26,7 @@ from teambuilder.io.checks import (
 from teambuilder.io.columns import closest, help_for
 from teambuilder.io.guards import MAX_ROWS, check_text, decode, fail
 from teambuilder.io.problems import Problem, ProblemLog, RosterError
-from teambuilder.models import AcceptedRisk, Person, Roster, TeamSettings
+from teambuilder.models import AcceptedRisk, Person, Roster, TeamSettings, WorkshopResults
 
 __all__ = [
     "MAX_JSON_CONTAINERS",
@@ -112,7 +112,7 @@ class _TooManyKeys(Exception):
         self.count = count
 
 
-_ROSTER_FIELDS = ("teams", "people", "accepted_risks")
+_ROSTER_FIELDS = ("teams", "people", "accepted_risks", "workshops")
 
 
 def _roster_from_document(document: object, duplicates: list[str], source: str) -> Roster:
@@ -138,22 +138,30 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
                 None,
                 key,
                 f"unknown field{closest(key, _ROSTER_FIELDS)}; a roster has 'people' "
-                "and, optionally, 'teams' and 'accepted_risks'",
+                "and, optionally, 'teams', 'accepted_risks' and 'workshops'",
             )
     teams_raw = document.get("teams", [])
     people_raw = document.get("people", [])
     risks_raw = document.get("accepted_risks", [])
-    sections = (("teams", teams_raw), ("people", people_raw), ("accepted_risks", risks_raw))
+    workshops_raw = document.get("workshops", [])
+    sections = (
+        ("teams", teams_raw),
+        ("people", people_raw),
+        ("accepted_risks", risks_raw),
+        ("workshops", workshops_raw),
+    )
     for name, value in sections:
         if not isinstance(value, list):
             add((0, 0), None, name, f"{shown(value)} is not a list; {name} is a list of objects")
     teams_raw = teams_raw if isinstance(teams_raw, list) else []
     people_raw = people_raw if isinstance(people_raw, list) else []
     risks_raw = risks_raw if isinstance(risks_raw, list) else []
+    workshops_raw = workshops_raw if isinstance(workshops_raw, list) else []
     for name, items in (
         ("teams", teams_raw),
         ("people", people_raw),
         ("accepted_risks", risks_raw),
+        ("workshops", workshops_raw),
     ):
         if len(items) > MAX_ROWS:
             add(
@@ -204,7 +212,19 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
             add((3, i), label, "team", f"'{risk.team}' is not a team of this roster")
             continue
         risks.append(risk)
-    roster = Roster(teams=tuple(teams), people=tuple(people), accepted_risks=tuple(risks))
+    workshops: list[WorkshopResults] = []
+    for i, item in enumerate(workshops_raw):
+        try:
+            workshops.append(WorkshopResults.model_validate(item))
+        except ValidationError as error:
+            for detail in error.errors():
+                add((4, i), f"workshops[{i}]", *_explain(detail, WorkshopResults))
+    roster = Roster(
+        teams=tuple(teams),
+        people=tuple(people),
+        accepted_risks=tuple(risks),
+        workshops=tuple(workshops),
+    )
     for issue in iter_roster_problems(
         roster,
         person_label=lambda i: person_labels[person_index[i]],
@@ -342,4 +362,6 @@ def roster_to_json(roster: Roster) -> str:
     document = roster.model_dump(mode="json")
     if not roster.accepted_risks:
         del document["accepted_risks"]  # rosters without any stay as they always were
+    if not roster.workshops:
+        del document["workshops"]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

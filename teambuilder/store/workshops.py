@@ -121,6 +121,17 @@ class WorkshopRepository:
             .execution_options(synchronize_session=False)
         )
 
+    def close(self, workshop_id: int, when: datetime, results_json: str) -> bool:
+        """Close an open workshop with its frozen results; False if it was closed already
+        (by another tab at the same moment: the caller keeps nothing of its attempt)."""
+        done = self.session.execute(
+            update(WorkshopRow)
+            .where(WorkshopRow.id == workshop_id, WorkshopRow.closed_at.is_(None))
+            .values(closed_at=when, revealed=True, results_json=results_json)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
     def add_participant(
         self, participant_id: str, workshop_id: int, name: str | None, when: datetime
     ) -> None:

@@ -20,6 +20,8 @@ class WorkshopLimits(Frozen):
     join_window_seconds: float = Field(gt=0)
     join_attempts_per_window_server: int = Field(ge=1)
     agreement_labels: tuple[str, ...] = Field(min_length=3, max_length=7)
+    # Accepting a warning as a risk: the reason may be this long (plain text).
+    rationale_max_chars: int = Field(default=280, ge=1, le=500)
 
     @field_validator("join_code_alphabet")
     @classmethod
