@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from teambuilder.export import CHROMIUM_ARGS as CHROMIUM_ARGS_USED_BY_EXPORT
 
@@ -32,6 +32,9 @@ CHROMIUM_ARGS = list(CHROMIUM_ARGS_USED_BY_EXPORT)  # one list of flags for the 
 SERVER_START_TIMEOUT = 120.0
 VIEWPORT = {"width": 1600, "height": 2000}  # tall: Streamlit scrolls an inner container
 ACTION_TIMEOUT_MS = 60_000  # generous: a loaded machine is slow to redraw
+# expect() waits 5 s by default, too short for a rerun on a loaded machine: every
+# assertion that waits gets the same patience as an action.
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
 # The first page of a session waits for the server's first script run (imports, the
 # example, the pitch): on a loaded 2-core machine that can take longer than an action.
 FIRST_LOAD_TIMEOUT_MS = 90_000
