@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -412,6 +412,32 @@ def split_fte(fte: float, positions: Sequence[str]) -> dict[str, float]:
         position: round((share + (1 if i < extra else 0)) * 0.05, 2)
         for i, position in enumerate(positions)
     }
+
+
+def picked_positions(
+    offered: Sequence[str], clicked_on: Iterable[str], clicked_off: Iterable[str]
+) -> list[str]:
+    """The chips a form shows picked: what it offers (the title's suggestions or the
+    person's stored positions), plus the chips clicked on, minus those clicked off.
+
+    Computed from the clicks, not kept in a widget, so the order in which a title change
+    and a click reach the server does not matter: neither can undo the other.
+    """
+    off = set(clicked_off)
+    picked = [p for p in offered if p not in off]
+    picked += [p for p in dict.fromkeys(clicked_on) if p not in picked and p not in off]
+    return picked
+
+
+def shares_for(
+    fte: float, picked: Sequence[str], typed: Mapping[str, float | None]
+) -> dict[str, float]:
+    """FTE per picked position: what was typed, and for the blank ones an even share of
+    the time left (never below zero), in 0.05 steps."""
+    given = {p: float(v) for p, v in typed.items() if p in picked and v is not None}
+    blank = [p for p in picked if p not in given]
+    left = max(0.0, fte - sum(given.values()))
+    return {**given, **split_fte(left, blank)}
 
 
 def row_problems(problems: Sequence[Problem], team: str) -> dict[int, list[Problem]]:
