@@ -12,6 +12,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pydantic import ValidationError
@@ -26,6 +27,9 @@ from teambuilder.validation import (
     help_for,
 )
 from teambuilder.wording import join_names
+
+if TYPE_CHECKING:
+    from teambuilder.large import OneTeamAtATime
 
 PERSON_COLUMNS = ("name", "title", "fte", "background", "reports_to", "absent")
 PERSON_LABELS = {
@@ -92,6 +96,9 @@ class Workspace:
     # Bumped whenever whole tables are replaced, so editors start afresh.
     version: int = 0
     label: str = ""
+    # A roster too large to edit at once: the whole of it, of which these tables are the
+    # one open team (teambuilder.large). None: the tables are the whole roster.
+    whole: OneTeamAtATime | None = None
 
     @property
     def team_names(self) -> list[str]:
@@ -254,6 +261,7 @@ def snapshot(workspace: Workspace) -> Workspace:
         away=list(workspace.away),
         version=workspace.version,
         label=workspace.label,
+        whole=workspace.whole,  # frozen, never changed in place: sharing it is safe
     )
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 from teambuilder.catalogue import EXAMPLES_DIR
 from teambuilder.charts import coverage_matrix_figure, formation_figure, load_figure
+from teambuilder.large import workspace_for
 from teambuilder.models import Report, Roster, TeamReport, TeamSettings
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
@@ -24,7 +25,6 @@ from teambuilder.workspace import (
     parse_workspace,
     snapshot,
     table_from_records,
-    workspace_from_roster,
 )
 
 DEFAULT_EXAMPLE = "startup_hero.csv"
@@ -71,7 +71,7 @@ def replace_roster(roster: Roster, label: str) -> None:
     if not roster.team_names():
         roster = Roster(teams=(TeamSettings(name=NEW_TEAM),))
     previous = st.session_state.get(WORKSPACE_KEY)
-    fresh = workspace_from_roster(roster, label=label)
+    fresh = workspace_for(roster, label=label)  # a large roster opens one team at a time
     fresh.version = previous.version + 1 if previous else 0
     st.session_state[WORKSPACE_KEY] = fresh
     st.session_state[TEAM_KEY] = fresh.team_names[0]

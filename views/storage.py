@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from teambuilder import services
+from teambuilder.large import whole_roster
 from teambuilder.models import Roster
 from teambuilder.services import ScenarioSnapshot
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
@@ -286,6 +287,7 @@ def keep_working_copy(parsed: ParsedWorkspace | None = None) -> None:
     parsed = parsed or parse_workspace(ws)
     known = {person.name for person in parsed.roster.people}
     away = [name for name in ws.away if name in known]
-    draft_id = autosave(parsed.roster, away, current_team(ws))
+    # A large roster's draft holds every team, not only the one open (teambuilder.large).
+    draft_id = autosave(whole_roster(ws, parsed.roster), away, current_team(ws))
     if draft_id and st.query_params.get(DRAFT_PARAM) != draft_id:
         st.query_params[DRAFT_PARAM] = draft_id
