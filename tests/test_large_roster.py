@@ -119,3 +119,13 @@ def test_the_files_page_downloads_every_team_of_a_large_roster():
     ws = workspace_for(LARGE)
     every = json.loads(roster_to_json(whole_roster(ws, parse_workspace(ws).roster)))
     assert len(every["people"]) == len(LARGE.people)
+
+
+def test_the_organisation_page_of_a_large_roster_shows_every_team():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["workspace"] = workspace_for(LARGE, label="big")
+    at.switch_page("views/organisation.py")
+    at.run()
+    assert not at.exception
+    assert next(m.value for m in at.metric if m.label == "Teams") == "42"
+    assert next(m.value for m in at.metric if m.label == "People") == "1050"

@@ -35,17 +35,31 @@ def team_picker(ws: Workspace) -> bool:
     index = names.index(ws.whole.open_team) if ws.whole.open_team in names else 0
     picked = st.selectbox("Team", names, index=index, key=f"large-team-pick-{ws.version}")
     if picked != ws.whole.open_team:
-        parsed = parse_workspace(ws)
-        if parsed.problems:
+        if not show_team(ws, picked):
             st.error(
                 f"Fix the rows of {plain(open_name)} listed under its table first: a row "
                 "with a problem cannot be kept while another team opens."
             )
             return True
-        remember_for_undo(f"the team {picked} opened")
-        fresh = switch_team(ws, parsed.roster, picked)
-        fresh.version = ws.version + 1
-        st.session_state[WORKSPACE_KEY] = fresh
-        set_team(fresh.team_names[0])
         st.rerun()
+    return True
+
+
+def show_team(ws: Workspace, name: str) -> bool:
+    """Show team ``name`` from now on: picked, or opened if the roster is large.
+
+    False (and nothing changes) when the open team has rows with problems, which could
+    not be folded back into the whole roster.
+    """
+    if ws.whole is None or name == ws.whole.open_team:
+        set_team(name if name in ws.settings else ws.team_names[0])
+        return True
+    parsed = parse_workspace(ws)
+    if parsed.problems:
+        return False
+    remember_for_undo(f"the team {name} opened")
+    fresh = switch_team(ws, parsed.roster, name)
+    fresh.version = ws.version + 1
+    st.session_state[WORKSPACE_KEY] = fresh
+    set_team(fresh.team_names[0])
     return True
