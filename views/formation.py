@@ -51,7 +51,7 @@ WARNINGS_HEIGHT = PITCH_HEIGHT - 150
 # the metrics on one line. Static CSS, no user text in it.
 PAGE_CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.6rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.8rem !important; }
 .st-key-formation-head h1 { font-size: 2rem; padding: 0.1rem 0; line-height: 1.2; }
 .st-key-formation-head [data-testid="stMetricValue"] { font-size: 1.5rem; }
 .st-key-formation-head [data-testid="stMetric"] { padding: 0; }
@@ -434,17 +434,18 @@ parsed, report = evaluate(ws)
 team_report = report.team(team)
 
 with header:
-    title_column, metrics_column = st.columns([2, 3], vertical_alignment="center")
+    title_column, metrics_column = st.columns([1.6, 3], vertical_alignment="center")
     title_column.title(plain(team))
     title_column.page_link(
         "views/present.py", label="Present on a projector", icon=":material/co_present:"
     )
-    health, bus, tier, people = metrics_column.columns(4)
-    health.metric("Health", f"{team_report.health}/100")
-    bus.metric("Bus factor", team_report.bus_factor)
-    tier_note = "set" if team_report.tier_was_set else "by head count"
-    tier.metric(f"Size tier ({tier_note})", team_report.tier)
-    people.metric("People", team_report.head_count)
+    # A row that wraps (two by two on a phone) rather than columns, which stack one a line.
+    metrics = metrics_column.container(horizontal=True, gap="medium")
+    tier_note = "set" if team_report.tier_was_set else "auto"  # auto: from the head count
+    metrics.metric("Health", f"{team_report.health}/100", width="content")
+    metrics.metric("Bus factor", team_report.bus_factor, width="content")
+    metrics.metric(f"Size tier ({tier_note})", team_report.tier, width="content")
+    metrics.metric("People", team_report.head_count, width="content")
     if parsed.skipped_rows:
         skipped = sum(len(rows) for rows in parsed.skipped_rows.values())
         st.caption(
@@ -465,7 +466,7 @@ with warnings_area:
     if team_report.warnings:
         st.page_link(
             "views/fixes.py",
-            label="Suggest fixes: the fewest changes that clear them",
+            label="Suggest the fewest fixes",
             icon=":material/build:",
         )
     warnings_panel(team_report)
