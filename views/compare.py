@@ -17,6 +17,7 @@ from teambuilder.analysis.compare import (
     comparison_text,
 )
 from teambuilder.charts import formation_figure
+from teambuilder.large import whole_roster
 from teambuilder.models import Roster
 from teambuilder.services import ScenarioSummary
 from teambuilder.store import Store, StoreError, StoreUnavailable
@@ -41,7 +42,7 @@ def pick_side(db: Store | None, found: list[ScenarioSummary], side: str, default
     if choice is None or db is None:
         ws = workspace()
         parsed, _ = evaluate(ws)
-        return parsed.roster, tuple(away_in(ws, parsed)), HERE
+        return whole_roster(ws, parsed.roster), tuple(away_in(ws, parsed)), HERE
     versions = list(range(choice.version, 0, -1))
     number = st.selectbox(
         f"Version of {side}",
