@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     times: dict[str, list[float]] = {"table": [], "form": []}
+    loads: list[tuple[float, float, float]] = []
     try:
         deadline = time.monotonic() + 90
         while not _healthy(url):
@@ -130,8 +132,8 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
             )
             page = browser.new_page(viewport={"width": 1600, "height": 2000})
             page.set_default_timeout(60_000)
-            page.goto(url)
-            page.locator(".js-plotly-plot").first.wait_for()
+            page.goto(url, timeout=180_000)  # the first run imports everything: slow if loaded
+            page.locator(".js-plotly-plot").first.wait_for(timeout=180_000)
             idle(page)
             load = busy_cores() if loaded else contextlib.nullcontext()
             with load:
@@ -150,14 +152,16 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
                     times["table"].append(time.perf_counter() - started)
                     idle(page)
                     assert f"({float(value):g} FTE)" in position_hover(page, "platform_engineer")
+                page.get_by_role("tab", name="Add or change a person").click()
                 for run in range(repeats):
                     name = f"Bench Person {run}"
-                    box = page.get_by_role("textbox", name="Name", exact=True)
+                    form = page.locator(".st-key-person-form")
+                    box = form.get_by_role("textbox", name="Name", exact=True)
                     box.fill(name)
                     box.press("Tab")
                     idle(page)
                     started = time.perf_counter()
-                    page.get_by_role("button", name="Add to the team").click()
+                    form.get_by_role("button", name="Add to the team").click()
                     page.wait_for_function(
                         "([text]) => { const gd = document.querySelector('.js-plotly-plot');"
                         " return gd && JSON.stringify(gd.data).includes(text); }",
@@ -165,10 +169,16 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
                     )
                     times["form"].append(time.perf_counter() - started)
                     idle(page)
+                loads.append(os.getloadavg())  # while the load (if any) still runs
             browser.close()
     finally:
         _stop(server)
+    print(f"  load average (1, 5, 15 min) at the end: {load_text(loads[-1]) if loads else '-'}")
     return times
+
+
+def load_text(load: tuple[float, float, float]) -> str:
+    return ", ".join(f"{value:.1f}" for value in load)
 
 
 def main() -> None:
@@ -177,6 +187,7 @@ def main() -> None:
     parser.add_argument("--browser-repeats", type=int, default=10)
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
+    print(f"load average (1, 5, 15 min) at the start: {load_text(os.getloadavg())}")
     print(describe("AppTest rerun, 25 people, nobody away", apptest_reruns(args.runs, [])))
     away = ["Member 01", "Member 02"]
     print(describe("AppTest rerun, 25 people, 2 away", apptest_reruns(args.runs, away)))

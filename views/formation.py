@@ -318,7 +318,8 @@ def person_form(team: str) -> None:
             )
     # One box per picked chip, keyed by the chip alone: it keeps what was typed whatever
     # else changes. A blank box takes an even share of the time not typed elsewhere.
-    shares = shares_for(float(fte), picked, {})
+    already = {p: st.session_state.get(f"{prefix}-alloc-{p}") for p in picked}
+    shares = shares_for(float(fte), picked, already)  # what a blank box would get now
     typed: dict[str, float | None] = {}
     if picked:
         columns = st.columns(min(len(picked), 3))
@@ -330,7 +331,7 @@ def person_form(team: str) -> None:
                 max_value=1.0,
                 step=0.05,
                 value=stored,
-                placeholder=f"{shares[position]:g} (even share)",
+                placeholder=f"{shares[position]:g} if left blank",
                 key=f"{prefix}-alloc-{position}",
             )
     allocations = shares_for(float(fte), picked, typed)
