@@ -425,8 +425,9 @@ st.session_state[DRAWING_KEY] = False
 with away_area:
     candidates = away_candidates(ws)
     ws.away = st.multiselect(
-        "Who is away? Pick people to see the team without them (holiday, illness, leaving).",
+        "Who is away?",  # one line beside the pitch: a click on the box opens the picker
         candidates,
+        help="Pick people to see the team without them (holiday, illness, leaving).",
         default=[name for name in ws.away if name in candidates],
         key=f"away-{ws.version}",
         placeholder="Nobody is away",
