@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -97,18 +98,12 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
       the team" until the pitch names them.
     With ``loaded``, four busy processes run on the two cores meanwhile (as in the tests).
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _healthy, _stop
     from tests.browser.load import busy_cores
-    from tests.browser.test_browser import (
-        REDRAW,
-        idle,
-        position_hover,
-        rerun_after,
-        select_cell,
-        type_into_cell,
-    )
+    from tests.browser.test_browser import idle
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -137,28 +132,16 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
             idle(page)
             load = busy_cores() if loaded else contextlib.nullcontext()
             with load:
-                for run in range(repeats):
-                    value = f"{0.2 + 0.05 * (run % 10):.2f}".rstrip("0")
-                    select_cell(page, 2, "platform_engineer")  # Tom Becker
-                    type_into_cell(page, value)
-                    rerun_after(page, lambda: page.keyboard.press("Enter"))
-                    started = time.perf_counter()
-                    page.get_by_role("button", name=REDRAW).click()
-                    page.wait_for_function(
-                        "([text]) => { const gd = document.querySelector('.js-plotly-plot');"
-                        " return gd && JSON.stringify(gd.data).includes(text); }",
-                        arg=[f"Tom Becker ({float(value):g} FTE)"],
-                    )
-                    times["table"].append(time.perf_counter() - started)
-                    idle(page)
-                    assert f"({float(value):g} FTE)" in position_hover(page, "platform_engineer")
                 page.get_by_role("tab", name="Add or change a person").click()
+                form = page.locator(".st-key-person-form")
                 for run in range(repeats):
                     name = f"Bench Person {run}"
-                    form = page.locator(".st-key-person-form")
                     box = form.get_by_role("textbox", name="Name", exact=True)
                     box.fill(name)
-                    box.press("Tab")
+                    title = form.get_by_role("textbox", name="Job title")
+                    title.fill("ML Engineer")  # a position, so the person is on the pitch
+                    title.press("Tab")
+                    form.get_by_role("spinbutton", name="FTE as ML engineer").wait_for()
                     idle(page)
                     started = time.perf_counter()
                     form.get_by_role("button", name="Add to the team").click()
@@ -169,12 +152,53 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
                     )
                     times["form"].append(time.perf_counter() - started)
                     idle(page)
+                try:
+                    table_edits(page, repeats, times["table"])
+                except PlaywrightTimeoutError as error:  # reported, not hidden
+                    print(f"  table path stopped after {len(times['table'])} edits: {error}")
                 loads.append(os.getloadavg())  # while the load (if any) still runs
             browser.close()
     finally:
         _stop(server)
     print(f"  load average (1, 5, 15 min) at the end: {load_text(loads[-1]) if loads else '-'}")
     return times
+
+
+def table_edits(page: Any, repeats: int, times: list[float]) -> None:
+    """A cell typed and saved, then the redraw button: timed until the pitch shows it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    from tests.browser.test_browser import (
+        REDRAW,
+        idle,
+        position_hover,
+        rerun_after,
+        select_cell,
+        type_into_cell,
+    )
+
+    for run in range(repeats):
+        value = f"{0.2 + 0.05 * (run % 10):.2f}".rstrip("0")
+        for attempt in range(3):  # a double click landing mid-redraw is missed
+            try:
+                select_cell(page, 2, "platform_engineer")  # Tom Becker
+                break
+            except PlaywrightTimeoutError:
+                page.keyboard.press("Escape")
+                if attempt == 2:
+                    raise
+        type_into_cell(page, value)
+        rerun_after(page, lambda: page.keyboard.press("Enter"))
+        started = time.perf_counter()
+        page.get_by_role("button", name=REDRAW).click()
+        page.wait_for_function(
+            "([text]) => { const gd = document.querySelector('.js-plotly-plot');"
+            " return gd && JSON.stringify(gd.data).includes(text); }",
+            arg=[f"Tom Becker ({float(value):g} FTE)"],
+        )
+        times.append(time.perf_counter() - started)
+        idle(page)
+        assert f"({float(value):g} FTE)" in position_hover(page, "platform_engineer")
 
 
 def load_text(load: tuple[float, float, float]) -> str:
@@ -197,9 +221,12 @@ def main() -> None:
         for loaded in (False, True):
             found = browser_edit_to_pitch(args.browser_repeats, loaded)
             for path, times in found.items():
+                if not times:
+                    print(f"Browser {path} edit -> pitch redrawn: not measured")
+                    continue
                 print(
                     f"Browser {path} edit -> pitch redrawn, "
-                    f"{'4 busy processes' if loaded else 'quiet'}: "
+                    f"{'4 busy processes' if loaded else 'no busy processes of its own'}: "
                     f"median {statistics.median(times) * 1000:.0f} ms, "
                     f"p90 {percentile_90(times) * 1000:.0f} ms over {len(times)} edits"
                 )
