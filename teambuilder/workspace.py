@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pydantic import ValidationError
@@ -28,6 +29,9 @@ from teambuilder.validation import (
     help_for,
 )
 from teambuilder.wording import join_names
+
+if TYPE_CHECKING:
+    from teambuilder.large import OneTeamAtATime
 
 PERSON_COLUMNS = ("name", "title", "fte", "background", "reports_to", "absent")
 PERSON_LABELS = {
@@ -98,6 +102,9 @@ class Workspace:
     accepted_risks: list[AcceptedRisk] = field(default_factory=list)
     # The results of workshops held on the roster (kept as they were, for the record).
     workshops: list[WorkshopResults] = field(default_factory=list)
+    # A roster too large to edit at once: the whole of it, of which these tables are the
+    # one open team (teambuilder.large). None: the tables are the whole roster.
+    whole: OneTeamAtATime | None = None
 
     @property
     def team_names(self) -> list[str]:
@@ -340,6 +347,7 @@ def snapshot(workspace: Workspace) -> Workspace:
         label=workspace.label,
         accepted_risks=list(workspace.accepted_risks),  # AcceptedRisk values are frozen
         workshops=list(workspace.workshops),
+        whole=workspace.whole,  # frozen, never changed in place: sharing it is safe
     )
 
 
@@ -498,6 +506,32 @@ def split_fte(fte: float, positions: Sequence[str]) -> dict[str, float]:
         position: round((share + (1 if i < extra else 0)) * 0.05, 2)
         for i, position in enumerate(positions)
     }
+
+
+def picked_positions(
+    offered: Sequence[str], clicked_on: Iterable[str], clicked_off: Iterable[str]
+) -> list[str]:
+    """The chips a form shows picked: what it offers (the title's suggestions or the
+    person's stored positions), plus the chips clicked on, minus those clicked off.
+
+    Computed from the clicks, not kept in a widget, so the order in which a title change
+    and a click reach the server does not matter: neither can undo the other.
+    """
+    off = set(clicked_off)
+    picked = [p for p in offered if p not in off]
+    picked += [p for p in dict.fromkeys(clicked_on) if p not in picked and p not in off]
+    return picked
+
+
+def shares_for(
+    fte: float, picked: Sequence[str], typed: Mapping[str, float | None]
+) -> dict[str, float]:
+    """FTE per picked position: what was typed, and for the blank ones an even share of
+    the time left (never below zero), in 0.05 steps."""
+    given = {p: float(v) for p, v in typed.items() if p in picked and v is not None}
+    blank = [p for p in picked if p not in given]
+    left = max(0.0, fte - sum(given.values()))
+    return {**given, **split_fte(left, blank)}
 
 
 def row_problems(problems: Sequence[Problem], team: str) -> dict[int, list[Problem]]:

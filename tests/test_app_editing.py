@@ -81,7 +81,42 @@ def test_a_job_title_preselects_its_positions_as_chips_before_saving():
     by_label(at.text_input, "Job title").set_value("Data Scientist")
     at.run()
 
-    assert list(by_label(at.get("button_group"), "Positions").value) == ["data_scientist"]
+    assert picked_chips(at) == ["Data scientist"]
+
+
+def picked_chips(at: AppTest) -> list[str]:
+    """The form's chips drawn as picked (primary buttons), in the catalogue's order."""
+    return [b.label for b in at.button if b.key and "-chip-" in b.key and b.proto.type == "primary"]
+
+
+def click_chip(at: AppTest, label: str) -> None:
+    next(b for b in at.button if b.key and "-chip-" in b.key and b.label == label).click()
+    at.run()
+    assert not at.exception
+
+
+def test_a_chip_clicked_survives_a_later_title_change_and_is_saved_with_its_share():
+    at = fresh_app()
+    by_label(at.text_input, "Name").set_value("Nova Quinn")
+    by_label(at.text_input, "Job title").set_value("Data Scientist")
+    at.run()
+    click_chip(at, "Architect")
+    assert picked_chips(at) == ["Data scientist", "Architect"]
+
+    # A new title brings its own suggestions; the chip clicked on stays picked.
+    by_label(at.text_input, "Job title").set_value("ML Engineer")
+    at.run()
+    assert picked_chips(at) == ["ML engineer", "Architect"]
+    click_chip(at, "ML engineer")  # a suggested chip clicked off stays off
+    by_label(at.number_input, "FTE as Architect").set_value(0.3)
+    by_label(at.button, "Add to the team").click()
+    at.run()
+
+    table = at.session_state["workspace"].tables["Loopwise"]
+    row = table[table["name"] == "Nova Quinn"].iloc[0]
+    assert row["architect"] == 0.3
+    assert row["ml_engineer"] != row["ml_engineer"]  # empty (NaN): clicked off
+    assert row["data_scientist"] != row["data_scientist"]  # the old title's suggestion went
 
 
 def test_the_form_changes_and_removes_an_existing_person():

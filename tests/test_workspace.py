@@ -14,8 +14,10 @@ from teambuilder.workspace import (
     describe_table_change,
     parse_workspace,
     person_entry,
+    picked_positions,
     rename_team,
     rows_left_off,
+    shares_for,
     snapshot,
     split_fte,
     table_from_records,
@@ -232,3 +234,32 @@ def test_a_person_entry_round_trips_through_a_table_row():
     added = with_person(table, PersonEntry(name="Nova", allocations={"tech_lead": 0.5}), None)
     assert len(added) == len(table) + 1 and person_entry(added, len(table)).name == "Nova"
     assert without_row(table, 0)["name"].iloc[0] == "Meghan Okafor"
+
+
+def test_picked_chips_are_the_offered_ones_plus_clicks_on_minus_clicks_off():
+    offered = ["tech_lead", "ml_engineer"]
+    assert picked_positions(offered, [], []) == offered
+    assert picked_positions(offered, ["architect"], ["tech_lead"]) == ["ml_engineer", "architect"]
+    # A click is not undone by the order it arrives in: the same sets give the same chips.
+    assert picked_positions(["data_scientist"], ["architect"], []) == [
+        "data_scientist",
+        "architect",
+    ]
+    assert picked_positions(offered, ["tech_lead"], ["tech_lead"]) == ["ml_engineer"]
+
+
+def test_blank_shares_take_an_even_part_of_the_time_not_typed():
+    picked = ["tech_lead", "ml_engineer", "architect"]
+    assert shares_for(1.0, picked, {"tech_lead": 0.5}) == {
+        "tech_lead": 0.5,
+        "ml_engineer": 0.25,
+        "architect": 0.25,
+    }
+    assert shares_for(0.8, ["tech_lead"], {}) == {"tech_lead": 0.8}
+    # More typed than the person has: the blank ones get nothing, the typed ones stay.
+    assert shares_for(0.5, picked, {"tech_lead": 0.6, "architect": None}) == {
+        "tech_lead": 0.6,
+        "ml_engineer": 0.0,
+        "architect": 0.0,
+    }
+    assert shares_for(1.0, [], {"tech_lead": 0.5}) == {}

@@ -19,6 +19,7 @@ from teambuilder.analysis.compare import (
     share_text,
 )
 from teambuilder.charts import formation_figure
+from teambuilder.large import whole_roster
 from teambuilder.models import Roster
 from teambuilder.services import ScenarioSummary
 from teambuilder.store import Store, StoreError, StoreUnavailable
@@ -43,7 +44,7 @@ def pick_side(db: Store | None, found: list[ScenarioSummary], side: str, default
     if choice is None or db is None:
         ws = workspace()
         parsed, _ = evaluate(ws)
-        return parsed.roster, tuple(away_in(ws, parsed)), HERE
+        return whole_roster(ws, parsed.roster), tuple(away_in(ws, parsed)), HERE
     versions = list(range(choice.version, 0, -1))
     number = st.selectbox(
         f"Version of {side}",

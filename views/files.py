@@ -19,6 +19,7 @@ from teambuilder.export import (
     team_resilience,
 )
 from teambuilder.fixes.advice import TeamAdvice, advise
+from teambuilder.large import whole_roster
 from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
 from teambuilder.share import MAX_LINK_CHARS, SharedState, encode_state, link_fits
@@ -135,9 +136,10 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
     roster_column, pitch_column, report_column = st.columns(3)
     with roster_column, st.container(border=True):
         st.markdown("**The roster** (opens again here, or in a spreadsheet)")
+        every_team = whole_roster(ws, parsed.roster)  # a large roster: the teams not open too
         st.download_button(
             "Roster as CSV",
-            roster_to_csv(parsed.roster),
+            roster_to_csv(every_team),
             file_name=f"{stem}-roster.csv",
             mime="text/csv",
             on_click="ignore",
@@ -145,7 +147,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         )
         st.download_button(
             "Roster as JSON",
-            roster_to_json(parsed.roster),
+            roster_to_json(every_team),
             file_name=f"{stem}-roster.json",
             mime="application/json",
             on_click="ignore",

@@ -12,10 +12,12 @@ from teambuilder.fixes import FixOptions, FixResult, Proposal, suggest_fixes
 from teambuilder.fixes.advice import TeamAdvice, advise
 from teambuilder.fixes.command import GOAL_WORDS
 from teambuilder.fixes.figure import proposal_figure
+from teambuilder.large import whole_roster
 from teambuilder.models import Roster
 from teambuilder.services import MAX_NAME_LENGTH, SavedVersion
 from teambuilder.store import StaleVersion, StoreError, StoreUnavailable
 from views.common import plain
+from views.large import show_team
 from views.state import (
     current_team,
     evaluate,
@@ -61,8 +63,11 @@ def changes_list(proposal: Proposal) -> None:
 def apply_button(proposal: Proposal, team: str, key: str) -> None:
     if st.button("Apply: make this the working roster", key=key, type="primary"):
         remember_for_undo()
-        replace_roster(proposal.roster, label=f"Suggested fix for {team}")
-        set_team(team)
+        # A large roster: the fixed team folded back into every team, then opened again.
+        replace_roster(
+            whole_roster(workspace(), proposal.roster), label=f"Suggested fix for {team}"
+        )
+        show_team(workspace(), team)
         st.session_state.pop(RESULT_KEY, None)
         st.session_state.pop(SAVED_KEY, None)
         st.session_state[APPLIED_KEY] = team

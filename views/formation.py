@@ -24,9 +24,10 @@ from teambuilder.workspace import (
     describe_table_change,
     parse_workspace,
     person_entry,
+    picked_positions,
     row_problems,
     rows_left_off,
-    split_fte,
+    shares_for,
     tables_differ,
     with_person,
     without_row,
@@ -44,6 +45,18 @@ from views.state import (
 from views.storage import keep_working_copy
 
 PITCH_HEIGHT = 1000  # px, the formation figure's height: warnings scroll beside it
+# The away picker and the tabs sit above the warnings: their box ends with the pitch.
+WARNINGS_HEIGHT = PITCH_HEIGHT - 150
+# The first screen at 1280x720 shows the pitch's top: a smaller top margin, the title and
+# the metrics on one line. Static CSS, no user text in it.
+PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.8rem !important; }
+.st-key-formation-head h1 { font-size: 2rem; padding: 0.1rem 0; line-height: 1.2; }
+.st-key-formation-head [data-testid="stMetricValue"] { font-size: 1.5rem; }
+.st-key-formation-head [data-testid="stMetric"] { padding: 0; }
+</style>
+"""
 STALE_KEY = "pitch_stale"  # the table changed since the pitch was drawn
 DRAWING_KEY = "drawing_page"  # true while the whole page runs, false in fragment runs
 FORM_ROUND_KEY = "person_form_round"  # bumped to empty the form after a person is added
@@ -282,37 +295,46 @@ def person_form(team: str) -> None:
         key=f"{prefix}-manager",
     )
     absent = away_column.checkbox("Away", value=entry.absent, key=f"{prefix}-absent")
-    # The chips' widget is keyed by what the title suggests, so a new title brings a new
-    # widget with the new suggestions picked. Setting a widget's value from a callback
-    # instead loses under load: a rerun still carrying the old chips overwrites it.
-    if index is not None and title.strip() == entry.title:
-        picked_first, chips_key = list(entry.allocations), "stored"
-    else:
-        picked_first = [s.position for s in suggest_positions(title)][:2]
-        chips_key = "-".join(picked_first) or "none"
-    positions = st.pills(
-        "Positions",
-        list(catalogue().position_ids),
-        selection_mode="multi",
-        default=picked_first,
-        format_func=catalogue().name_of,
-        key=f"{prefix}-positions-{chips_key}",
+    # Chips are buttons whose clicks the server keeps (on/off sets in session_state); which
+    # chips show picked is computed from the title and those clicks on every run. No widget
+    # holds the picked set, so a run still carrying older field values cannot reset a
+    # chip clicked meanwhile: the click is an event, delivered with the next run.
+    offered = (
+        list(entry.allocations)
+        if index is not None and title.strip() == entry.title
+        else [s.position for s in suggest_positions(title)][:2]
     )
-    picked = list(positions or [])
-    guesses = {**split_fte(float(fte), picked), **entry.allocations}
-    allocations: dict[str, float] = {}
+    clicks = chip_clicks(prefix)
+    picked = picked_positions(offered, clicks["on"], clicks["off"])
+    st.markdown("**Positions**", help="Picked from the job title; click a chip to change.")
+    with st.container(horizontal=True, gap="small", key=f"{prefix}-chips"):
+        for position in catalogue().position_ids:
+            st.button(
+                catalogue().name_of(position),
+                key=f"{prefix}-chip-{position}",
+                type="primary" if position in picked else "secondary",
+                on_click=toggle_chip,
+                args=(prefix, position, tuple(picked)),
+            )
+    # One box per picked chip, keyed by the chip alone: it keeps what was typed whatever
+    # else changes. A blank box takes an even share of the time not typed elsewhere.
+    already = {p: st.session_state.get(f"{prefix}-alloc-{p}") for p in picked}
+    shares = shares_for(float(fte), picked, already)  # what a blank box would get now
+    typed: dict[str, float | None] = {}
     if picked:
         columns = st.columns(min(len(picked), 3))
         for i, position in enumerate(picked):
-            allocations[position] = columns[i % len(columns)].number_input(
+            stored = entry.allocations.get(position) if index is not None else None
+            typed[position] = columns[i % len(columns)].number_input(
                 f"FTE as {catalogue().name_of(position)}",
                 min_value=0.0,
                 max_value=1.0,
                 step=0.05,
-                value=float(guesses.get(position, 0.0)),
-                # Keyed by the FTE and the chips: changing either shares the time out again.
-                key=f"{prefix}-alloc-{chips_key}-{'-'.join(picked)}-{fte}-{position}",
+                value=stored,
+                placeholder=f"{shares[position]:g} if left blank",
+                key=f"{prefix}-alloc-{position}",
             )
+    allocations = shares_for(float(fte), picked, typed)
     save_column, delete_column = st.columns(2)
     saved = save_column.button(
         "Add to the team" if index is None else "Save changes",
@@ -350,7 +372,28 @@ def person_choice_label(table: pd.DataFrame, index: int) -> str:
     return f"{shown} (row {index + 1})"
 
 
+def chip_clicks(prefix: str) -> dict[str, set[str]]:
+    """The chips clicked on and off in this form, kept by the server (not by a widget)."""
+    found: dict[str, set[str]] = st.session_state.setdefault(
+        f"{prefix}-clicks", {"on": set(), "off": set()}
+    )
+    return found
+
+
+def toggle_chip(prefix: str, position: str, picked: tuple[str, ...]) -> None:
+    """A chip's click: unpick it if it was shown picked, else pick it."""
+    clicks = chip_clicks(prefix)
+    if position in picked:
+        clicks["on"].discard(position)
+        clicks["off"].add(position)
+    else:
+        clicks["off"].discard(position)
+        clicks["on"].add(position)
+
+
 def finish_person_change() -> None:
+    for key in [k for k in st.session_state if str(k).endswith("-clicks")]:
+        del st.session_state[key]  # the chips clicked in the form that is now emptied
     st.session_state[FORM_ROUND_KEY] = st.session_state.get(FORM_ROUND_KEY, 0) + 1
     st.session_state.pop(STALE_KEY, None)
     st.rerun(scope="app")
@@ -361,13 +404,16 @@ team = current_team(ws)
 st.session_state.pop(STALE_KEY, None)  # this run draws the pitch from the tables as they are
 st.session_state[DRAWING_KEY] = True
 
-header = st.container()
-away_area = st.container()
+st.html(PAGE_CSS)
+header = st.container(key="formation-head")
 pitch_column, side_column = st.columns([3, 2], gap="medium")
 with side_column:
-    with st.expander("Add or change a person", expanded=True):
+    away_area = st.container()
+    warnings_tab, person_tab = st.tabs(["Warnings and health", "Add or change a person"])
+    with person_tab, st.container(key="person-form"):
         person_form(team)
-    warnings_area = st.container(height=PITCH_HEIGHT, border=False)
+    with warnings_tab:
+        warnings_area = st.container(height=WARNINGS_HEIGHT, border=False)
 st.subheader("The whole team as a table")
 st.caption(
     "For bulk work: one row per person, the FTE each gives to each position (0.5 = half "
@@ -379,8 +425,9 @@ st.session_state[DRAWING_KEY] = False
 with away_area:
     candidates = away_candidates(ws)
     ws.away = st.multiselect(
-        "Who is away? Pick people to see the team without them (holiday, illness, leaving).",
+        "Who is away?",  # one line beside the pitch: a click on the box opens the picker
         candidates,
+        help="Pick people to see the team without them (holiday, illness, leaving).",
         default=[name for name in ws.away if name in candidates],
         key=f"away-{ws.version}",
         placeholder="Nobody is away",
@@ -389,14 +436,18 @@ parsed, report = evaluate(ws)
 team_report = report.team(team)
 
 with header:
-    st.title(plain(team))
-    st.page_link("views/present.py", label="Present on a projector", icon=":material/co_present:")
-    health, bus, tier, people = st.columns(4)
-    health.metric("Health", f"{team_report.health}/100")
-    bus.metric("Bus factor", team_report.bus_factor)
-    tier_note = "set" if team_report.tier_was_set else "by head count"
-    tier.metric(f"Size tier ({tier_note})", team_report.tier)
-    people.metric("People", team_report.head_count)
+    title_column, metrics_column = st.columns([1.6, 3], vertical_alignment="center")
+    title_column.title(plain(team))
+    title_column.page_link(
+        "views/present.py", label="Present on a projector", icon=":material/co_present:"
+    )
+    # A row that wraps (two by two on a phone) rather than columns, which stack one a line.
+    metrics = metrics_column.container(horizontal=True, gap="medium")
+    tier_note = "set" if team_report.tier_was_set else "auto"  # auto: from the head count
+    metrics.metric("Health", f"{team_report.health}/100", width="content")
+    metrics.metric("Bus factor", team_report.bus_factor, width="content")
+    metrics.metric(f"Size tier ({tier_note})", team_report.tier, width="content")
+    metrics.metric("People", team_report.head_count, width="content")
     if parsed.skipped_rows:
         skipped = sum(len(rows) for rows in parsed.skipped_rows.values())
         st.caption(
@@ -417,7 +468,7 @@ with warnings_area:
     if team_report.warnings:
         st.page_link(
             "views/fixes.py",
-            label="Suggest fixes: the fewest changes that clear them",
+            label="Suggest the fewest fixes",
             icon=":material/build:",
         )
     warnings_panel(team_report)

@@ -10,6 +10,7 @@ from streamlit.elements.lib.column_types import ColumnConfig
 
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import STATUS_COLOURS, STATUS_LEGEND
+from teambuilder.large import whole_roster
 from teambuilder.organisation import (
     SYMBOLS,
     Organisation,
@@ -17,9 +18,11 @@ from teambuilder.organisation import (
     organisation,
     resilience_to_single_absences,
 )
+from teambuilder.scoring import score
 from teambuilder.workspace import Workspace
 from views.common import plain
-from views.state import evaluate, set_team, workspace
+from views.large import show_team
+from views.state import evaluate, workspace
 
 GRID_KEY = "org-grid"
 CACHE_KEY = "org-figures"
@@ -135,7 +138,7 @@ def grid(frame: pd.DataFrame, org: Organisation) -> None:
     )
     rows = event["selection"]["rows"] if event else []
     if rows:
-        set_team(str(frame.iloc[rows[0]]["Team"]))
+        show_team(workspace(), str(frame.iloc[rows[0]]["Team"]))  # opens it if large
         st.switch_page("views/formation.py")
 
 
@@ -208,7 +211,14 @@ def figures(ws: Workspace, with_resilience: bool) -> tuple[Organisation, int]:
     settings and who is away.
     """
     tables = tuple(ws.tables.values())
-    key = (tuple(ws.tables), tuple(ws.settings.items()), tuple(ws.away), with_resilience)
+    # id(ws.whole): a large roster's whole (each team switch makes a new one), else None's.
+    key = (
+        tuple(ws.tables),
+        tuple(ws.settings.items()),
+        tuple(ws.away),
+        with_resilience,
+        id(ws.whole),
+    )
     cached = st.session_state.get(CACHE_KEY)
     if (
         cached is not None
@@ -217,8 +227,13 @@ def figures(ws: Workspace, with_resilience: bool) -> tuple[Organisation, int]:
     ):
         return cached["org"], cached["problems"]
     parsed, report = evaluate(ws)
-    resilience = resilience_to_single_absences(parsed.roster) if with_resilience else None
-    org = organisation(parsed.roster, report, resilience=resilience)
+    roster = parsed.roster
+    if ws.whole is not None:  # a large roster: every team, the open one as edited
+        roster = whole_roster(ws, parsed.roster)
+        known = {person.name for person in roster.people}
+        report = score(roster, [name for name in ws.away if name in known])
+    resilience = resilience_to_single_absences(roster) if with_resilience else None
+    org = organisation(roster, report, resilience=resilience)
     st.session_state[CACHE_KEY] = {
         "key": key,
         "tables": tables,

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from teambuilder import services
+from teambuilder.large import whole_roster
 from teambuilder.services import MAX_NAME_LENGTH, ScenarioSummary
 from teambuilder.store import StaleVersion, Store, StoreError, StoreUnavailable
 from views.common import plain
@@ -47,11 +48,12 @@ def health_text(scenario: ScenarioSummary) -> str:
 
 def _save(db: Store, name: str, base: int | None, note: str, new: bool = False) -> None:
     parsed, _ = evaluate(workspace())
-    away = [n for n in workspace().away if n in {p.name for p in parsed.roster.people}]
+    roster = whole_roster(workspace(), parsed.roster)  # a large roster: every team
+    away = [n for n in workspace().away if n in {p.name for p in roster.people}]
     saved = services.save_scenario(
         db,
         name,
-        parsed.roster,
+        roster,
         away=away,
         base_version=base,
         note=note,

@@ -9,6 +9,7 @@ from teambuilder.models import TeamSettings
 from teambuilder.validation import MAX_NAME_LENGTH
 from teambuilder.workspace import rename_team, snapshot
 from views.common import plain
+from views.large import team_picker
 from views.state import (
     current_team,
     history,
@@ -115,7 +116,8 @@ def render_sidebar() -> None:
         undo_buttons()
         st.caption(plain(ws.label or "Your roster"))
         team = current_team(ws)
-        if len(ws.team_names) > 1:
+        one_team_at_a_time = team_picker(ws)  # a large roster: every team, one open
+        if len(ws.team_names) > 1 and not one_team_at_a_time:
             team = set_team(
                 st.selectbox(
                     "Team",

@@ -19,6 +19,7 @@ from teambuilder.catalogue import (
     catalogue_with_rules,
 )
 from teambuilder.charts import coverage_matrix_figure, formation_figure, load_figure
+from teambuilder.large import workspace_for
 from teambuilder.models import Report, Roster, TeamReport, TeamSettings
 from teambuilder.roster_io import load_roster
 from teambuilder.scoring import score
@@ -30,7 +31,6 @@ from teambuilder.workspace import (
     parse_workspace,
     snapshot,
     table_from_records,
-    workspace_from_roster,
 )
 
 DEFAULT_EXAMPLE = "startup_hero.csv"
@@ -77,7 +77,7 @@ def replace_roster(roster: Roster, label: str) -> None:
     if not roster.team_names():
         roster = Roster(teams=(TeamSettings(name=NEW_TEAM),))
     previous = st.session_state.get(WORKSPACE_KEY)
-    fresh = workspace_from_roster(roster, label=label)
+    fresh = workspace_for(roster, label=label)  # a large roster opens one team at a time
     fresh.version = previous.version + 1 if previous else 0
     st.session_state[WORKSPACE_KEY] = fresh
     st.session_state[TEAM_KEY] = fresh.team_names[0]

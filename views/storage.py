@@ -18,6 +18,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from teambuilder import services
 from teambuilder.catalogue import DataFileError, rules_differ_from_today
+from teambuilder.large import whole_roster
 from teambuilder.models import Roster
 from teambuilder.rules_kept import kept_catalogue, rule_differences
 from teambuilder.services import Cell, ScenarioSnapshot, tables_json
@@ -381,8 +382,12 @@ def keep_working_copy(parsed: ParsedWorkspace | None = None) -> None:
         if db is None:
             return
         parsed = parsed or parse_workspace(ws)
-        known = {person.name for person in parsed.roster.people}
+        # A large roster's draft holds every team, not only the one open (teambuilder.large);
+        # its typed rows are the open team's alone, so such a draft reopens from the roster.
+        roster = whole_roster(ws, parsed.roster)
+        known = {person.name for person in roster.people}
         away = [name for name in ws.away if name in known]
-        draft_id = _save_draft(db, draft_id, state, parsed.roster, away, team, rows)
+        typed = rows if ws.whole is None else None
+        draft_id = _save_draft(db, draft_id, state, roster, away, team, typed)
     if draft_id and st.query_params.get(DRAFT_PARAM) != draft_id:
         st.query_params[DRAFT_PARAM] = draft_id

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from teambuilder.catalogue import catalogue
 from teambuilder.titles import suggest_positions
@@ -44,7 +44,7 @@ class Newcomer:
 
 
 PEOPLE = [
-    Newcomer("Ana Costa", "Head of Data", "0.8", "business", None, False, [], ["0.1"]),
+    Newcomer("Ana Costa", "Head of Data", "0.8", "business", None, False, [], ["0.5", "0.2"]),
     Newcomer(
         "Ben Ode",
         "Product Manager",
@@ -90,7 +90,7 @@ PEOPLE = [
         "tech",
         "Dev Rao",
         False,
-        ["platform_engineer", "architect"],
+        ["platform_engineer"],
         ["0.5", "0.3", "0.15"],
     ),
     Newcomer(
@@ -106,8 +106,17 @@ PEOPLE = [
 ]
 
 
+FORM = ".st-key-person-form"
+FORM_TAB = "Add or change a person"
+
+
 def name_box(page: Page):
-    return page.get_by_role("textbox", name="Name", exact=True)
+    return page.locator(FORM).get_by_role("textbox", name="Name", exact=True)
+
+
+def open_the_form(page: Page) -> None:
+    page.get_by_role("tab", name=FORM_TAB).click()
+    name_box(page).wait_for()
 
 
 def fill_field(page: Page, box, value: str) -> None:
@@ -119,33 +128,33 @@ def fill_field(page: Page, box, value: str) -> None:
 
 
 def add_through_the_form(page: Page, person: Newcomer) -> None:
+    """One person at a person's pace: nothing waits for the server between fields."""
+    form = page.locator(FORM)
     fill_field(page, name_box(page), person.name)
-    fill_field(page, page.get_by_role("textbox", name="Job title"), person.title)
-    fill_field(page, page.get_by_role("spinbutton", name="FTE", exact=True), person.fte)
-    page.get_by_role("radio", name=person.background, exact=True).click()
+    fill_field(page, form.get_by_role("textbox", name="Job title"), person.title)
+    fill_field(page, form.get_by_role("spinbutton", name="FTE", exact=True), person.fte)
+    form.get_by_role("radio", name=person.background, exact=True).click()
     time.sleep(PACE)
     if person.manager:
-        page.get_by_role("combobox", name="Reports to").click()
+        form.get_by_role("combobox", name="Reports to").click()
         page.keyboard.type(person.manager, delay=TYPING_DELAY_MS)
         page.keyboard.press("Enter")
         time.sleep(PACE)
     if person.away:
-        page.get_by_role("checkbox", name="Away").click()
+        form.get_by_text("Away", exact=True).click()  # the label: it covers the tick box
         time.sleep(PACE)
     for position in person.extra:
-        # Known limit: a chip clicked while an earlier field's run is still under way can
-        # be reset by that run (the chip shows unpicked); a person waits for the form.
-        idle(page)
-        page.get_by_role("button", name=catalogue().name_of(position), exact=True).click()
+        form.get_by_role("button", name=catalogue().name_of(position), exact=True).click()
         time.sleep(PACE)
-        idle(page)
     for position, share in zip(person.positions(), person.shares, strict=True):
+        # The box of a chip appears once the server has seen the chip: a person waits for
+        # it to show before typing into it, and so does Playwright.
         label = f"FTE as {catalogue().name_of(position)}"
-        fill_field(page, page.get_by_role("spinbutton", name=label), share)
-    page.get_by_role("button", name="Add to the team").click()
+        fill_field(page, form.get_by_role("spinbutton", name=label), share)
+    form.get_by_role("button", name="Add to the team").click()
     # The form empties itself once the person is saved; a person waits to see that.
     page.wait_for_function(
-        """() => [...document.querySelectorAll('input[aria-label="Name"]')]
+        """() => [...document.querySelectorAll('.st-key-person-form input[aria-label="Name"]')]
             .every(box => box.value === '')""",
         timeout=60_000,
     )
@@ -168,13 +177,6 @@ def expected(people: list[Newcomer]) -> dict[str, dict[str, object]]:
     }
 
 
-@pytest.mark.xfail(
-    reason=(
-        "known limit of the one-person form under load (issue 7 stays open): a chip clicked "
-        "while the previous field's rerun is still running can be reset by that rerun"
-    ),
-    strict=False,
-)
 def test_a_hundred_field_edits_through_the_form_under_load_are_all_kept(page: Page):
     assert sum(p.edits() for p in PEOPLE) == 100
     for person in PEOPLE:
@@ -183,7 +185,8 @@ def test_a_hundred_field_edits_through_the_form_under_load_are_all_kept(page: Pa
     nav = page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_role("link", name="Files and sharing").click()
     page.get_by_role("button", name="Start a blank team").click()
-    name_box(page).wait_for()
+    expect(page.get_by_role("heading", name="New team")).to_be_visible()  # the blank team
+    open_the_form(page)
     idle(page)
 
     with busy_cores():
