@@ -17,12 +17,17 @@ from teambuilder.organisation import (
     organisation,
     resilience_to_single_absences,
 )
-from teambuilder.workspace import Workspace
+from teambuilder.workspace import Workspace, workspace_fingerprint
 from views.common import plain
-from views.state import evaluate, set_team, workspace
+from views.state import (
+    CACHE_TTL_SECONDS,
+    CACHED_ROSTERS,
+    evaluate,
+    set_team,
+    workspace,
+)
 
 GRID_KEY = "org-grid"
-CACHE_KEY = "org-figures"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -199,33 +204,23 @@ def key_people(org: Organisation) -> None:
     )
 
 
+@st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _figures_for(
+    content: str, away: tuple[str, ...], with_resilience: bool, _ws: Workspace
+) -> tuple[Organisation, int]:
+    parsed, report = evaluate(_ws)
+    resilience = resilience_to_single_absences(parsed.roster) if with_resilience else None
+    return organisation(parsed.roster, report, resilience=resilience), len(parsed.problems)
+
+
 def figures(ws: Workspace, with_resilience: bool) -> tuple[Organisation, int]:
     """The organisation's figures and the count of row problems, worked out once per state.
 
     At 500 teams, reading every team's table and scoring them takes a second or more;
-    filtering and sorting must not pay it again. The state is the tables themselves (kept
-    here: a table that is the same object, or equal to it, is unchanged), the team
-    settings and who is away.
+    filtering and sorting must not pay it again, nor must another visit to the page. The
+    state is the workspace's content (its digest), who is away and the resilience toggle.
     """
-    tables = tuple(ws.tables.values())
-    key = (tuple(ws.tables), tuple(ws.settings.items()), tuple(ws.away), with_resilience)
-    cached = st.session_state.get(CACHE_KEY)
-    if (
-        cached is not None
-        and cached["key"] == key
-        and all(a is b or a.equals(b) for a, b in zip(cached["tables"], tables, strict=True))
-    ):
-        return cached["org"], cached["problems"]
-    parsed, report = evaluate(ws)
-    resilience = resilience_to_single_absences(parsed.roster) if with_resilience else None
-    org = organisation(parsed.roster, report, resilience=resilience)
-    st.session_state[CACHE_KEY] = {
-        "key": key,
-        "tables": tables,
-        "org": org,
-        "problems": len(parsed.problems),
-    }
-    return org, len(parsed.problems)
+    return _figures_for(workspace_fingerprint(ws), tuple(ws.away), with_resilience, ws)
 
 
 ws = workspace()

@@ -24,6 +24,7 @@ from teambuilder.workspace import (
     parse_workspace,
     snapshot,
     table_from_records,
+    workspace_fingerprint,
     workspace_from_roster,
 )
 
@@ -198,14 +199,40 @@ def set_table(
     ws.version += 1
 
 
+# Parsed and scored rosters, shared by every page and session, keyed by the workspace's
+# content: a page that reruns with nothing changed (a filter, another page, the autosave
+# after the page) pays one digest instead of a parse and a score. Resources, not data:
+# the values are frozen and a 10,000-row report would cost a copy (pickle) on every hit.
+# Bounded: a 500-team entry holds about 60 MB, and an idle entry goes after 20 minutes.
+CACHED_ROSTERS = 8
+CACHE_TTL_SECONDS = 20 * 60
+
+
+@st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _parsed_for(content: str, _ws: Workspace) -> ParsedWorkspace:
+    return parse_workspace(_ws)
+
+
+@st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _report_for(content: str, away: tuple[str, ...], _roster: Roster) -> Report:
+    return score(_roster, list(away))
+
+
+def parsed_workspace(ws: Workspace) -> ParsedWorkspace:
+    """``parse_workspace(ws)``, worked out once per distinct content of the workspace."""
+    return _parsed_for(workspace_fingerprint(ws), ws)
+
+
 def evaluate(ws: Workspace) -> tuple[ParsedWorkspace, Report]:
     """The roster the tables make, and its report with the people picked as away.
 
     Someone picked whose row is broken right now is left out of this report only:
-    ``ws.away`` keeps them, so fixing a typo brings their absence back.
+    ``ws.away`` keeps them, so fixing a typo brings their absence back. Both are worked
+    out once per content of the workspace and away list (see ``CACHED_ROSTERS``).
     """
-    parsed = parse_workspace(ws)
-    return parsed, score(parsed.roster, away_in(ws, parsed))
+    content = workspace_fingerprint(ws)
+    parsed = _parsed_for(content, ws)
+    return parsed, _report_for(content, tuple(away_in(ws, parsed)), parsed.roster)
 
 
 def away_in(ws: Workspace, parsed: ParsedWorkspace) -> list[str]:

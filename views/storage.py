@@ -20,9 +20,16 @@ from teambuilder.models import Roster
 from teambuilder.services import ScenarioSnapshot
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
 from teambuilder.store import database_url as default_url
-from teambuilder.workspace import ParsedWorkspace, parse_workspace
+from teambuilder.workspace import ParsedWorkspace
 from views.common import plain
-from views.state import current_team, remember_for_undo, replace_roster, set_team, workspace
+from views.state import (
+    current_team,
+    parsed_workspace,
+    remember_for_undo,
+    replace_roster,
+    set_team,
+    workspace,
+)
 
 CURRENT_KEY = "scenario_current"
 PROBLEM_KEY = "scenario_store_problem"
@@ -283,7 +290,7 @@ def keep_working_copy(parsed: ParsedWorkspace | None = None) -> None:
     Rows with problems are not in the draft until they are fixed (the draft is a roster).
     """
     ws = workspace()
-    parsed = parsed or parse_workspace(ws)
+    parsed = parsed or parsed_workspace(ws)
     known = {person.name for person in parsed.roster.people}
     away = [name for name in ws.away if name in known]
     draft_id = autosave(parsed.roster, away, current_team(ws))
