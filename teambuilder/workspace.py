@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from pydantic import ValidationError
 
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.models import Roster, TeamSettings
 from teambuilder.validation import (
     WHITESPACE,
@@ -40,35 +40,39 @@ PERSON_LABELS = {
 }
 
 
-def column_label(column: str) -> str:
+def column_label(column: str, cat: Catalogue | None = None) -> str:
     """The header the editor shows for a column: a person field or a position's name."""
+    cat = cat or catalogue()
     if column in PERSON_LABELS:
         return PERSON_LABELS[column]
-    if column in catalogue().position_ids:
-        return catalogue().name_of(column)
+    if column in cat.position_ids:
+        return cat.name_of(column)
     return column
 
 
 MAX_PARSE_ROUNDS = 5
 
 
-def editor_columns() -> list[str]:
-    return [*PERSON_COLUMNS, *catalogue().position_ids]
+def editor_columns(cat: Catalogue | None = None) -> list[str]:
+    return [*PERSON_COLUMNS, *(cat or catalogue()).position_ids]
 
 
-def table_from_records(records: list[dict[str, object]]) -> pd.DataFrame:
+def table_from_records(
+    records: list[dict[str, object]], cat: Catalogue | None = None
+) -> pd.DataFrame:
     """A table with the editor's columns and dtypes (text, numbers, a tick box)."""
-    columns = editor_columns()
+    cat = cat or catalogue()
+    columns = editor_columns(cat)
     table = pd.DataFrame.from_records(records, columns=columns)
     for column in ("name", "title", "background", "reports_to"):
         table[column] = table[column].astype("object")
     table["absent"] = table["absent"].astype("boolean").fillna(False)
-    for column in ["fte", *catalogue().position_ids]:
+    for column in ["fte", *cat.position_ids]:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
     return table.reset_index(drop=True)
 
 
-def table_for_team(roster: Roster, team: str) -> pd.DataFrame:
+def table_for_team(roster: Roster, team: str, cat: Catalogue | None = None) -> pd.DataFrame:
     records: list[dict[str, object]] = []
     for person in roster.members(team):
         record: dict[str, object] = {
@@ -81,7 +85,7 @@ def table_for_team(roster: Roster, team: str) -> pd.DataFrame:
         }
         record.update(person.allocations)
         records.append(record)
-    return table_from_records(records)
+    return table_from_records(records, cat)
 
 
 @dataclass
@@ -100,11 +104,13 @@ class Workspace:
         return list(self.settings)
 
 
-def workspace_from_roster(roster: Roster, label: str = "") -> Workspace:
+def workspace_from_roster(
+    roster: Roster, label: str = "", cat: Catalogue | None = None
+) -> Workspace:
     names = roster.team_names()
     return Workspace(
         settings={name: roster.settings_for(name) for name in names},
-        tables={name: table_for_team(roster, name) for name in names},
+        tables={name: table_for_team(roster, name, cat) for name in names},
         label=label,
     )
 
@@ -194,8 +200,12 @@ def workspace_fingerprint(workspace: Workspace) -> str:
     return digest.hexdigest()
 
 
-def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
-    """Every valid row becomes a person; every broken row becomes a located problem."""
+def parse_workspace(workspace: Workspace, cat: Catalogue | None = None) -> ParsedWorkspace:
+    """Every valid row becomes a person; every broken row becomes a located problem.
+
+    The position columns are those of ``cat`` (default: the loaded catalogue).
+    """
+    cat = cat or catalogue()
     rows: list[dict[str, object]] = []
     origin: list[tuple[str, int]] = []  # (team, 1-based editor row) per global row
     for team, table in workspace.tables.items():
@@ -226,15 +236,16 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
                 kept_rows,
                 teams,
                 source="roster table",
-                columns=["team", *editor_columns()],
+                columns=["team", *editor_columns(cat)],
                 row_numbers=[i + 1 for i in kept],
                 row_labels=[labels[i] for i in kept],
+                cat=cat,
             )
             break
         except RosterError as error:
             # error.rows: every row with a problem, also those beyond the listed ones
             newly_bad = {row - 1 for row in error.rows} - dropped
-            problems.extend(_relabel(p, origin, rows) for p in error.problems)
+            problems.extend(_relabel(p, origin, rows, cat) for p in error.problems)
             if not newly_bad:  # nothing row-specific left to drop: keep what was valid
                 break
             dropped |= newly_bad
@@ -250,7 +261,10 @@ def parse_workspace(workspace: Workspace) -> ParsedWorkspace:
 
 
 def _relabel(
-    problem: Problem, origin: list[tuple[str, int]], rows: list[dict[str, object]]
+    problem: Problem,
+    origin: list[tuple[str, int]],
+    rows: list[dict[str, object]],
+    cat: Catalogue | None = None,
 ) -> Problem:
     """From a global row number to 'team X, row N (name)' as the user sees the editor."""
     if problem.row is None or not 0 < problem.row <= len(origin):
@@ -258,7 +272,7 @@ def _relabel(
     team, row = origin[problem.row - 1]
     name = str(rows[problem.row - 1].get("name") or "").strip()
     record = f"row {row} ({name})" if name and problem.column != "name" else f"row {row}"
-    column = column_label(problem.column) if problem.column else None
+    column = column_label(problem.column, cat) if problem.column else None
     return dataclasses.replace(problem, source=team, row=row, record=record, column=column)
 
 

@@ -5,6 +5,7 @@ Only this module touches ``st.session_state`` for the workspace, so pages stay s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -241,7 +242,7 @@ def away_in(ws: Workspace, parsed: ParsedWorkspace) -> list[str]:
     return [name for name in ws.away if name in known]
 
 
-FIGURES = {
+FIGURES: dict[str, Callable[[TeamReport], go.Figure]] = {
     "formation": formation_figure,
     "load": load_figure,
     "matrix": coverage_matrix_figure,
