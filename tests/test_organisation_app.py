@@ -143,3 +143,14 @@ def test_another_visit_and_a_filter_neither_read_nor_score_the_teams_again(monke
     assert not at.exception
     assert calls == []
     assert len(grid(at).value) == 10  # Team 010 to Team 019
+
+
+def test_the_narrow_grid_names_each_teams_gaps_in_one_column():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "organisation.json"))
+
+    at.toggle(key="org-narrow").set_value(True).run()
+
+    frame = grid(at).value
+    assert not at.exception
+    assert list(frame.columns) == ["Team", "Health", "Bus factor", "Gaps"]
+    assert list(frame["Gaps"]) == ["none", "◆OPS ✕PLT", "✕BIZ"]

@@ -97,6 +97,76 @@ def filters(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+# Words in the User-Agent of phone browsers (Safari on iPhone, Chrome on Android): the
+# page opens with the narrow grid there. The toggle switches either way.
+PHONE_AGENT_WORDS = ("Mobile", "iPhone", "Android")
+
+
+def on_a_phone() -> bool:
+    agent = st.context.headers.get("User-Agent") or ""
+    return any(word in agent for word in PHONE_AGENT_WORDS)
+
+
+def narrow_frame(frame: pd.DataFrame, position_columns: list[str]) -> pd.DataFrame:
+    """Team, health and bus factor, and the positions missing or thin named in one cell:
+    what fits the width of a phone (about 360 px) without scrolling sideways."""
+    gaps = [SYMBOLS["missing"], SYMBOLS["thin"]]
+    cells = frame[position_columns]
+    named = [
+        " ".join(
+            f"{cell}{short}"
+            for short, cell in zip(position_columns, row, strict=True)
+            if cell in gaps
+        )
+        or "none"
+        for row in cells.itertuples(index=False)
+    ]
+    return pd.DataFrame(
+        {
+            "Team": frame["Team"],
+            "Health": frame["Health"],
+            "Bus factor": frame["Bus factor"],
+            "Gaps": named,
+        }
+    )
+
+
+def selected_team(event: object, frame: pd.DataFrame) -> None:
+    rows = event["selection"]["rows"] if event else []  # type: ignore[index]
+    if rows:
+        set_team(str(frame.iloc[rows[0]]["Team"]))
+        st.switch_page("views/formation.py")
+
+
+def narrow_grid(frame: pd.DataFrame, org: Organisation) -> None:
+    cat = catalogue()
+    shown = narrow_frame(frame, [cat.position(pid).short for pid in org.positions])
+    event = st.dataframe(
+        shown,
+        key=f"{GRID_KEY}-narrow",
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(shown), 600),
+        column_config={
+            "Team": st.column_config.TextColumn("Team", pinned=True, width=96),
+            "Health": st.column_config.NumberColumn("Health", width=52),
+            "Bus factor": st.column_config.NumberColumn(
+                "Bus",
+                help="Bus factor: the fewest people whose absence empties a critical position",
+                width=36,
+            ),
+            "Gaps": st.column_config.TextColumn(
+                "Missing or thin",
+                help="✕ missing, ◆ thin, by the positions' short names (as in the wide grid)",
+                width=130,
+            ),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    selected_team(event, shown)
+
+
 def grid(frame: pd.DataFrame, org: Organisation) -> None:
     cat = catalogue()
     position_columns = [cat.position(pid).short for pid in org.positions]
@@ -138,10 +208,7 @@ def grid(frame: pd.DataFrame, org: Organisation) -> None:
         on_select="rerun",
         selection_mode="single-row",
     )
-    rows = event["selection"]["rows"] if event else []
-    if rows:
-        set_team(str(frame.iloc[rows[0]]["Team"]))
-        st.switch_page("views/formation.py")
+    selected_team(event, frame)
 
 
 def shared_people(org: Organisation) -> None:
@@ -251,6 +318,16 @@ legend()
 frame = grid_frame(org.model_dump_json())
 shown = filters(frame)
 st.caption(f"Showing {len(shown)} of {len(frame)} teams. Sort by clicking a column header.")
-grid(shown.reset_index(drop=True), org)
+narrow = st.toggle(
+    "Narrow grid, for a phone",
+    value=on_a_phone(),
+    key="org-narrow",
+    help="Team, health, bus factor and the positions missing or thin, in a grid that fits "
+    "a phone's width. Opens this way on a phone.",
+)
+if narrow:
+    narrow_grid(shown.reset_index(drop=True), org)
+else:
+    grid(shown.reset_index(drop=True), org)
 key_people(org)
 shared_people(org)
