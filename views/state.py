@@ -5,6 +5,7 @@ Only this module touches ``st.session_state`` for the workspace, so pages stay s
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -204,9 +205,17 @@ def set_table(
 # content: a page that reruns with nothing changed (a filter, another page, the autosave
 # after the page) pays one digest instead of a parse and a score. Resources, not data:
 # the values are frozen and a 10,000-row report would cost a copy (pickle) on every hit.
-# Bounded: a 500-team entry holds about 60 MB, and an idle entry goes after 20 minutes.
+# Bounded: at most 8 rosters, and an entry unused for 10 minutes goes (the benchmark of
+# closed sessions, benchmarks/bench_memory.py, sets TEAMBUILDER_CACHE_SECONDS lower).
 CACHED_ROSTERS = 8
-CACHE_TTL_SECONDS = 20 * 60
+
+
+def _cache_seconds(default: int = 10 * 60) -> int:
+    found = os.environ.get("TEAMBUILDER_CACHE_SECONDS", "")
+    return int(found) if found.isdigit() and int(found) > 0 else default
+
+
+CACHE_TTL_SECONDS = _cache_seconds()
 
 
 @st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
