@@ -10,7 +10,9 @@ websocket has been gone for ``server.disconnectedSessionTTL`` (120 s by default,
 here) and the parsed-roster caches drop an entry unused for TEAMBUILDER_CACHE_SECONDS
 (10 minutes by default, 30 s here), so the wait stays bounded. RSS is read from
 /proc/<pid>/status: before any session, after each, and every 10 s after the tabs close,
-until it stops falling or --wait seconds have passed. Each line has the load average.
+until it stops falling or --wait seconds have passed; then one more session of the same
+size shows whether the closed sessions' memory is reused (freed) or still held. Each line
+has the load average.
 """
 
 from __future__ import annotations
@@ -145,6 +147,8 @@ def main() -> None:
                     contexts.append(
                         open_large_session(browser, f"http://127.0.0.1:{port}", path, args.teams)
                     )
+                    if index == 1:
+                        first = rss_mb(server.pid)
                     print(
                         f"session {index} open ({args.teams * 20:,} rows, Organisation shown in "
                         f"{time.perf_counter() - start:4.1f} s): RSS {rss_mb(server.pid):6.0f} MB"
@@ -171,8 +175,29 @@ def main() -> None:
                 lowest = min(lowest, now)
             after = rss_mb(server.pid)
             print(
-                f"after: RSS {after:6.0f} MB; given back {peak - after:.0f} of the "
-                f"{peak - before:.0f} MB the sessions took  {load()}"
+                f"after: RSS {after:6.0f} MB; given back to the system {peak - after:.0f} of the "
+                f"{peak - before:.0f} MB the sessions took  {load()}",
+                flush=True,
+            )
+            # CPython and malloc keep freed memory for reuse rather than hand it back, so
+            # RSS alone cannot tell memory held from memory free. One more session of the
+            # same size (a roster of its own) tells: if the closed sessions' memory was
+            # freed, it is reused and RSS hardly grows; if it is still held, RSS grows again.
+            extra = folder / "organisation-extra.csv"
+            seed = args.sessions + 1
+            extra.write_text(roster_to_csv(organisation_roster(args.teams, seed=seed)), "utf-8")
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True, args=list(CHROMIUM_ARGS)
+                )
+                context = open_large_session(browser, f"http://127.0.0.1:{port}", extra, args.teams)
+                again = rss_mb(server.pid)
+                context.close()  # type: ignore[attr-defined]
+                browser.close()
+            print(
+                f"one more session of the same size: RSS {again:6.0f} MB "
+                f"({again - after:+.0f} MB; the first session took {first - before:.0f} MB)"
+                f"  {load()}"
             )
         finally:
             server.terminate()
