@@ -31,6 +31,7 @@ PAGE_FILES = {
     "workshop": "views/workshop.py",
     "fixes": "views/fixes.py",
     "present": "views/present.py",
+    "organisation": "views/organisation.py",
 }
 pages = [
     st.Page("views/formation.py", title="Formation", icon=":material/sports_soccer:", default=True),

@@ -13,6 +13,7 @@ search) and one person in 2,000 teams (the most a report covers).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -131,6 +132,7 @@ def main() -> None:
                 f"{'':>18} {len(away)} away (5%): score {scoring_away * 1000:7.1f} ms, "
                 f"CSV load + score {(load_csv + scoring_away) * 1000:7.1f} ms "
                 f"(x{(load_csv + scoring_away) / (load_csv + scoring):.2f} of nobody away)"
+                f"  [load {' '.join(f'{x:.1f}' for x in os.getloadavg())}]"
             )
     small, large = results[1_000], results[10_000]
     print(

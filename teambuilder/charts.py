@@ -809,14 +809,16 @@ def _axis_theme(theme: Theme) -> dict[str, Any]:
     }
 
 
-def load_figure(team_report: TeamReport, *, dark: bool = False) -> go.Figure:
+def load_figure(
+    team_report: TeamReport, *, dark: bool = False, cat: Catalogue | None = None
+) -> go.Figure:
     """One horizontal bar per person, a segment per position, against a tick at their FTE.
 
     Time in other teams is a hatched grey segment, so the bar ends at the person's whole
     load; the label at the end says how far over their FTE an overloaded person is.
     """
     theme = DARK if dark else LIGHT
-    cat = catalogue()
+    cat = cat or catalogue()
     colours = position_colours(cat)
     people = list(team_report.people)
     names = [_person_label(p) for p in people]
@@ -935,13 +937,15 @@ def _load_note(person: PersonLoad) -> str:
 # --- People x positions --------------------------------------------------------------
 
 
-def coverage_matrix_figure(team_report: TeamReport, *, dark: bool = False) -> go.Figure:
+def coverage_matrix_figure(
+    team_report: TeamReport, *, dark: bool = False, cat: Catalogue | None = None
+) -> go.Figure:
     """The skills-matrix view: people down, positions across, each cell the FTE given.
 
     Every position has a column, held or not, so an empty column is a gap in the team.
     """
     theme = DARK if dark else LIGHT
-    cat = catalogue()
+    cat = cat or catalogue()
     colours = position_colours(cat)
     people = list(team_report.people)
     rows = [_person_label(p) for p in people]

@@ -13,6 +13,7 @@ long as the person keeps their name.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from teambuilder.models import Person, Roster
@@ -104,6 +105,15 @@ def switch_team(workspace: Workspace, edited: Roster, team: str) -> Workspace:
     fresh = workspace_from_roster(one, label=workspace.label)
     fresh.whole = state
     return fresh
+
+
+def whole_fingerprint(one: OneTeamAtATime) -> str:
+    """A digest of the whole roster and the team open, to key caches of whole-roster
+    figures (the open team's tables alone do not show edits folded back from others)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(one.open_team.encode())
+    digest.update(one.whole.model_dump_json().encode())
+    return digest.hexdigest()
 
 
 def whole_roster(workspace: Workspace, edited: Roster) -> Roster:

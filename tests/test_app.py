@@ -405,8 +405,11 @@ def test_the_health_breakdown_names_warnings_by_their_titles():
     assert "Single point of failure" in warnings
 
 
-@pytest.mark.parametrize("page", ["views/formation.py", "views/people.py", "views/files.py"])
-def test_a_page_evaluates_the_roster_once_per_run(page, monkeypatch):
+@pytest.mark.parametrize(
+    ("page", "fte"),
+    [("views/formation.py", 0.35), ("views/people.py", 0.45), ("views/files.py", 0.55)],
+)
+def test_a_page_parses_the_roster_once_per_change_and_not_on_a_plain_rerun(page, fte, monkeypatch):
     import views.state
 
     at = fresh_app()
@@ -418,6 +421,15 @@ def test_a_page_evaluates_the_roster_once_per_run(page, monkeypatch):
     monkeypatch.setattr(views.state, "parse_workspace", lambda ws: calls.append(ws) or parse(ws))
 
     at.run()
+    plain_rerun = len(calls)
+    ws = at.session_state["workspace"]
+    team = next(iter(ws.tables))
+    table = ws.tables[team].copy()
+    table.loc[0, "fte"] = fte  # an FTE no other test gives: no cached roster has it
+    ws.tables[team] = table
+    ws.version += 1  # as a change from code does: the editor starts from the new table
+    at.run()
 
     assert not at.exception
+    assert plain_rerun == 0
     assert len(calls) == 1

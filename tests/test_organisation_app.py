@@ -121,3 +121,36 @@ def test_resilience_is_added_on_request_as_a_column():
     frame = grid(at).value
     assert not at.exception
     assert list(frame["N-1"]) == [20, 43, 67]
+
+
+def test_another_visit_and_a_filter_neither_read_nor_score_the_teams_again(monkeypatch):
+    import views.state
+
+    at = on_org_page(organisation_roster(60))
+    calls: list[str] = []
+    parse, score = views.state.parse_workspace, views.state.score
+    monkeypatch.setattr(
+        views.state, "parse_workspace", lambda ws: calls.append("parse") or parse(ws)
+    )
+    monkeypatch.setattr(views.state, "score", lambda *a: calls.append("score") or score(*a))
+
+    at.switch_page("views/formation.py")
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    at.text_input(key="org-search").input("Team 01").run()
+
+    assert not at.exception
+    assert calls == []
+    assert len(grid(at).value) == 10  # Team 010 to Team 019
+
+
+def test_the_narrow_grid_names_each_teams_gaps_in_one_column():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "organisation.json"))
+
+    at.toggle(key="org-narrow").set_value(True).run()
+
+    frame = grid(at).value
+    assert not at.exception
+    assert list(frame.columns) == ["Team", "Health", "Bus factor", "Gaps"]
+    assert list(frame["Gaps"]) == ["none", "◆OPS ✕PLT", "✕BIZ"]

@@ -24,6 +24,7 @@ from teambuilder.workspace import (
     tables_differ,
     with_person,
     without_row,
+    workspace_fingerprint,
     workspace_from_roster,
 )
 
@@ -263,3 +264,63 @@ def test_blank_shares_take_an_even_part_of_the_time_not_typed():
         "architect": 0.0,
     }
     assert shares_for(1.0, [], {"tech_lead": 0.5}) == {}
+
+
+# --- The content digest that keys the parsed-roster cache ----------------------------------
+
+
+def loopwise_workspace():
+    return workspace_from_roster(load_roster(EXAMPLES_DIR / "startup_hero.csv"))
+
+
+def test_the_digest_is_the_same_for_a_copy_and_after_the_tables_are_read():
+    ws = loopwise_workspace()
+    team = ws.team_names[0]
+    edited = ws.tables[team].copy()
+    edited.loc[0, "fte"] = 0.35  # a cell set in place: pandas keeps it in its own block
+    ws.tables[team] = edited
+    before = workspace_fingerprint(ws)
+
+    away_candidates(ws)  # reading columns makes pandas rearrange its blocks
+    parse_workspace(ws)
+
+    assert workspace_fingerprint(ws) == before
+    assert workspace_fingerprint(snapshot(ws)) == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda ws, team: ws.tables[team].__setitem__("fte", ws.tables[team]["fte"] * 0.5),
+        lambda ws, team: ws.tables[team].__setitem__("title", "Chef"),
+        lambda ws, team: ws.tables[team].__setitem__("absent", True),
+        lambda ws, team: ws.settings.__setitem__(
+            team, ws.settings[team].model_copy(update={"mission_critical": True})
+        ),
+        lambda ws, team: ws.tables.__setitem__(team, ws.tables[team].iloc[:-1]),
+        lambda ws, team: rename_team(ws, team, "Renamed"),
+    ],
+    ids=["an FTE", "a title", "an away tick", "a setting", "a row deleted", "a team renamed"],
+)
+def test_the_digest_changes_with_anything_the_parse_reads(change):
+    ws = loopwise_workspace()
+    team = ws.team_names[0]
+    before = workspace_fingerprint(ws)
+    ws.tables[team] = ws.tables[team].copy()
+
+    change(ws, team)
+
+    assert workspace_fingerprint(ws) != before
+
+
+def test_a_number_and_the_same_number_typed_as_text_are_told_apart():
+    ws = loopwise_workspace()
+    team = ws.team_names[0]
+    ws.tables[team].loc[0, "fte"] = 1.0
+    as_text = ws.tables[team].copy()
+    as_text["fte"] = as_text["fte"].astype(object)
+    as_text.loc[0, "fte"] = "1"
+    changed = snapshot(ws)
+    changed.tables[team] = as_text
+
+    assert workspace_fingerprint(changed) != workspace_fingerprint(ws)

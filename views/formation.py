@@ -22,7 +22,6 @@ from teambuilder.workspace import (
     away_candidates,
     column_label,
     describe_table_change,
-    parse_workspace,
     person_entry,
     picked_positions,
     row_problems,
@@ -38,6 +37,7 @@ from views.state import (
     current_team,
     evaluate,
     figure,
+    parsed_workspace,
     remember_for_undo,
     set_table,
     workspace,
@@ -148,7 +148,7 @@ def table_editor(team: str) -> None:
         ws.tables[team] = table
         if not st.session_state.get(DRAWING_KEY):  # a fragment run: the pitch is older
             st.session_state[STALE_KEY] = True
-    parsed = parse_workspace(ws)
+    parsed = parsed_workspace(ws)
     if not st.session_state.get(DRAWING_KEY):
         keep_working_copy(parsed)  # a fragment run: the app's own autosave does not run
     problems_beside_rows(team, parsed.problems, parsed.skipped_rows)

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from teambuilder.models import Roster
-from teambuilder.workspace import parse_workspace
-from views.state import away_in, current_team, workspace
+from views.state import away_in, current_team, parsed_workspace, workspace
 
 CHANNEL_KEY = "follow_channel"
 STEP_KEY = "present_step"
@@ -93,7 +92,7 @@ def publish() -> None:
     if not name:
         return
     ws = workspace()
-    parsed = parse_workspace(ws)
+    parsed = parsed_workspace(ws)
     team = current_team(ws)
     away = tuple(away_in(ws, parsed))
     step = int(st.session_state.get(STEP_KEY, 0))

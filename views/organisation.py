@@ -10,7 +10,7 @@ from streamlit.elements.lib.column_types import ColumnConfig
 
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import STATUS_COLOURS, STATUS_LEGEND
-from teambuilder.large import whole_roster
+from teambuilder.large import whole_fingerprint, whole_roster
 from teambuilder.organisation import (
     SYMBOLS,
     Organisation,
@@ -19,13 +19,17 @@ from teambuilder.organisation import (
     resilience_to_single_absences,
 )
 from teambuilder.scoring import score
-from teambuilder.workspace import Workspace
+from teambuilder.workspace import Workspace, workspace_fingerprint
 from views.common import plain
 from views.large import show_team
-from views.state import evaluate, workspace
+from views.state import (
+    CACHE_TTL_SECONDS,
+    CACHED_ROSTERS,
+    evaluate,
+    workspace,
+)
 
 GRID_KEY = "org-grid"
-CACHE_KEY = "org-figures"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -95,6 +99,76 @@ def filters(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+# Words in the User-Agent of phone browsers (Safari on iPhone, Chrome on Android): the
+# page opens with the narrow grid there. The toggle switches either way.
+PHONE_AGENT_WORDS = ("Mobile", "iPhone", "Android")
+
+
+def on_a_phone() -> bool:
+    agent = st.context.headers.get("User-Agent") or ""
+    return any(word in agent for word in PHONE_AGENT_WORDS)
+
+
+def narrow_frame(frame: pd.DataFrame, position_columns: list[str]) -> pd.DataFrame:
+    """Team, health and bus factor, and the positions missing or thin named in one cell:
+    what fits the width of a phone (about 360 px) without scrolling sideways."""
+    gaps = [SYMBOLS["missing"], SYMBOLS["thin"]]
+    cells = frame[position_columns]
+    named = [
+        " ".join(
+            f"{cell}{short}"
+            for short, cell in zip(position_columns, row, strict=True)
+            if cell in gaps
+        )
+        or "none"
+        for row in cells.itertuples(index=False)
+    ]
+    return pd.DataFrame(
+        {
+            "Team": frame["Team"],
+            "Health": frame["Health"],
+            "Bus factor": frame["Bus factor"],
+            "Gaps": named,
+        }
+    )
+
+
+def selected_team(event: object, frame: pd.DataFrame) -> None:
+    rows = event["selection"]["rows"] if event else []  # type: ignore[index]
+    if rows:
+        show_team(workspace(), str(frame.iloc[rows[0]]["Team"]))  # opens it if large
+        st.switch_page("views/formation.py")
+
+
+def narrow_grid(frame: pd.DataFrame, org: Organisation) -> None:
+    cat = catalogue()
+    shown = narrow_frame(frame, [cat.position(pid).short for pid in org.positions])
+    event = st.dataframe(
+        shown,
+        key=f"{GRID_KEY}-narrow",
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(shown), 600),
+        column_config={
+            "Team": st.column_config.TextColumn("Team", pinned=True, width=96),
+            "Health": st.column_config.NumberColumn("Health", width=52),
+            "Bus factor": st.column_config.NumberColumn(
+                "Bus",
+                help="Bus factor: the fewest people whose absence empties a critical position",
+                width=36,
+            ),
+            "Gaps": st.column_config.TextColumn(
+                "Missing or thin",
+                help="✕ missing, ◆ thin, by the positions' short names (as in the wide grid)",
+                width=130,
+            ),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    selected_team(event, shown)
+
+
 def grid(frame: pd.DataFrame, org: Organisation) -> None:
     cat = catalogue()
     position_columns = [cat.position(pid).short for pid in org.positions]
@@ -136,10 +210,7 @@ def grid(frame: pd.DataFrame, org: Organisation) -> None:
         on_select="rerun",
         selection_mode="single-row",
     )
-    rows = event["selection"]["rows"] if event else []
-    if rows:
-        show_team(workspace(), str(frame.iloc[rows[0]]["Team"]))  # opens it if large
-        st.switch_page("views/formation.py")
+    selected_team(event, frame)
 
 
 def shared_people(org: Organisation) -> None:
@@ -202,45 +273,31 @@ def key_people(org: Organisation) -> None:
     )
 
 
+@st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _figures_for(
+    content: str, away: tuple[str, ...], with_resilience: bool, _ws: Workspace
+) -> tuple[Organisation, int]:
+    parsed, report = evaluate(_ws)
+    roster = parsed.roster
+    if _ws.whole is not None:  # a large roster: every team, the open one as edited
+        roster = whole_roster(_ws, parsed.roster)
+        known = {person.name for person in roster.people}
+        report = score(roster, [name for name in _ws.away if name in known])
+    resilience = resilience_to_single_absences(roster) if with_resilience else None
+    return organisation(roster, report, resilience=resilience), len(parsed.problems)
+
+
 def figures(ws: Workspace, with_resilience: bool) -> tuple[Organisation, int]:
     """The organisation's figures and the count of row problems, worked out once per state.
 
     At 500 teams, reading every team's table and scoring them takes a second or more;
-    filtering and sorting must not pay it again. The state is the tables themselves (kept
-    here: a table that is the same object, or equal to it, is unchanged), the team
-    settings and who is away.
+    filtering and sorting must not pay it again, nor must another visit to the page. The
+    state is the workspace's content (its digest), who is away and the resilience toggle.
     """
-    tables = tuple(ws.tables.values())
-    # id(ws.whole): a large roster's whole (each team switch makes a new one), else None's.
-    key = (
-        tuple(ws.tables),
-        tuple(ws.settings.items()),
-        tuple(ws.away),
-        with_resilience,
-        id(ws.whole),
-    )
-    cached = st.session_state.get(CACHE_KEY)
-    if (
-        cached is not None
-        and cached["key"] == key
-        and all(a is b or a.equals(b) for a, b in zip(cached["tables"], tables, strict=True))
-    ):
-        return cached["org"], cached["problems"]
-    parsed, report = evaluate(ws)
-    roster = parsed.roster
-    if ws.whole is not None:  # a large roster: every team, the open one as edited
-        roster = whole_roster(ws, parsed.roster)
-        known = {person.name for person in roster.people}
-        report = score(roster, [name for name in ws.away if name in known])
-    resilience = resilience_to_single_absences(roster) if with_resilience else None
-    org = organisation(roster, report, resilience=resilience)
-    st.session_state[CACHE_KEY] = {
-        "key": key,
-        "tables": tables,
-        "org": org,
-        "problems": len(parsed.problems),
-    }
-    return org, len(parsed.problems)
+    content = workspace_fingerprint(ws)
+    if ws.whole is not None:  # a large roster: the teams not open count too
+        content += whole_fingerprint(ws.whole)
+    return _figures_for(content, tuple(ws.away), with_resilience, ws)
 
 
 ws = workspace()
@@ -271,6 +328,16 @@ legend()
 frame = grid_frame(org.model_dump_json())
 shown = filters(frame)
 st.caption(f"Showing {len(shown)} of {len(frame)} teams. Sort by clicking a column header.")
-grid(shown.reset_index(drop=True), org)
+narrow = st.toggle(
+    "Narrow grid, for a phone",
+    value=on_a_phone(),
+    key="org-narrow",
+    help="Team, health, bus factor and the positions missing or thin, in a grid that fits "
+    "a phone's width. Opens this way on a phone.",
+)
+if narrow:
+    narrow_grid(shown.reset_index(drop=True), org)
+else:
+    grid(shown.reset_index(drop=True), org)
 key_people(org)
 shared_people(org)

@@ -5,6 +5,8 @@ Only this module touches ``st.session_state`` for the workspace, so pages stay s
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +33,7 @@ from teambuilder.workspace import (
     parse_workspace,
     snapshot,
     table_from_records,
+    workspace_fingerprint,
 )
 
 DEFAULT_EXAMPLE = "startup_hero.csv"
@@ -204,15 +207,52 @@ def set_table(
     ws.version += 1
 
 
+# Parsed and scored rosters, shared by every page and session, keyed by the workspace's
+# content: a page that reruns with nothing changed (a filter, another page, the autosave
+# after the page) pays one digest instead of a parse and a score. Resources, not data:
+# the values are frozen and a 10,000-row report would cost a copy (pickle) on every hit.
+# Bounded: at most 8 rosters, and an entry unused for 10 minutes goes (the benchmark of
+# closed sessions, benchmarks/bench_memory.py, sets TEAMBUILDER_CACHE_SECONDS lower).
+CACHED_ROSTERS = 8
+
+
+def _cache_seconds(default: int = 10 * 60) -> int:
+    found = os.environ.get("TEAMBUILDER_CACHE_SECONDS", "")
+    return int(found) if found.isdigit() and int(found) > 0 else default
+
+
+CACHE_TTL_SECONDS = _cache_seconds()
+
+
+@st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _parsed_for(content: str, _ws: Workspace) -> ParsedWorkspace:
+    return parse_workspace(_ws)
+
+
+@st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _report_for(
+    content: str, away: tuple[str, ...], rules: str | None, _roster: Roster, _ws: Workspace
+) -> Report:
+    return score(_roster, list(away), cat=scoring_catalogue(_ws))
+
+
+def parsed_workspace(ws: Workspace) -> ParsedWorkspace:
+    """``parse_workspace(ws)``, worked out once per distinct content of the workspace."""
+    return _parsed_for(workspace_fingerprint(ws), ws)
+
+
 def evaluate(ws: Workspace) -> tuple[ParsedWorkspace, Report]:
     """The roster the tables make, and its report with the people picked as away.
 
     Someone picked whose row is broken right now is left out of this report only:
     ``ws.away`` keeps them, so fixing a typo brings their absence back. A scenario opened
-    with rules of its own is scored with them (see :func:`scoring_rules`).
+    with rules of its own is scored with them (see :func:`scoring_rules`). Both are worked
+    out once per content of the workspace, away list and rules (see ``CACHED_ROSTERS``).
     """
-    parsed = parse_workspace(ws)
-    return parsed, score(parsed.roster, away_in(ws, parsed), cat=scoring_catalogue(ws))
+    content = workspace_fingerprint(ws)
+    parsed = _parsed_for(content, ws)
+    rules = scoring_rules(ws)
+    return parsed, _report_for(content, tuple(away_in(ws, parsed)), rules, parsed.roster, ws)
 
 
 # A scenario version opened with the rules it was saved under: (the workspace label it was
@@ -248,7 +288,7 @@ def away_in(ws: Workspace, parsed: ParsedWorkspace) -> list[str]:
     return [name for name in ws.away if name in known]
 
 
-FIGURES = {
+FIGURES: dict[str, Callable[[TeamReport], go.Figure]] = {
     "formation": formation_figure,
     "load": load_figure,
     "matrix": coverage_matrix_figure,

@@ -24,11 +24,12 @@ from teambuilder.rules_kept import kept_catalogue, rule_differences
 from teambuilder.services import Cell, ScenarioSnapshot, tables_json
 from teambuilder.store import DATABASE_URL_ENV, Store, StoreError, open_store
 from teambuilder.store import database_url as default_url
-from teambuilder.workspace import ParsedWorkspace, parse_workspace, typed_rows, with_typed_rows
+from teambuilder.workspace import ParsedWorkspace, typed_rows, with_typed_rows
 from views.common import plain
 from views.state import (
     RULES_KEY,
     current_team,
+    parsed_workspace,
     remember_for_undo,
     replace_roster,
     set_team,
@@ -381,7 +382,7 @@ def keep_working_copy(parsed: ParsedWorkspace | None = None) -> None:
         db = store()
         if db is None:
             return
-        parsed = parsed or parse_workspace(ws)
+        parsed = parsed or parsed_workspace(ws)
         # A large roster's draft holds every team, not only the one open (teambuilder.large);
         # its typed rows are the open team's alone, so such a draft reopens from the roster.
         roster = whole_roster(ws, parsed.roster)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.io.cells import format_number, shown
 from teambuilder.io.columns import TEXT_COLUMNS, closest, help_for
 from teambuilder.io.problems import MAX_PROBLEMS, RosterIssue
@@ -35,11 +35,16 @@ def roster_problems(
     person_label: Callable[[int], str] | None = None,
     team_label: Callable[[int], str] | None = None,
     also_known: Collection[str] = (),
+    cat: Catalogue | None = None,
 ) -> list[RosterIssue]:
     """Checks that need the whole roster; see :func:`iter_roster_problems`."""
     return list(
         iter_roster_problems(
-            roster, person_label=person_label, team_label=team_label, also_known=also_known
+            roster,
+            person_label=person_label,
+            team_label=team_label,
+            also_known=also_known,
+            cat=cat,
         )
     )
 
@@ -50,6 +55,7 @@ def iter_roster_problems(
     person_label: Callable[[int], str] | None = None,
     team_label: Callable[[int], str] | None = None,
     also_known: Collection[str] = (),
+    cat: Catalogue | None = None,
 ) -> Iterator[RosterIssue]:
     """Checks that need the whole roster, one issue at a time; none: the roster is consistent.
 
@@ -58,11 +64,13 @@ def iter_roster_problems(
     that name nobody, the person themself or go round in a circle. ``person_label(i)``
     and ``team_label(i)`` name other records in messages ("line 3"; defaults
     ``people[i]`` and ``teams[i]``). ``also_known`` are names of people whose records
-    failed earlier checks: reporting to them is not reported as naming nobody.
+    failed earlier checks: reporting to them is not reported as naming nobody. Positions
+    are those of ``cat`` (the loaded catalogue by default).
     """
     people_label = person_label or (lambda i: f"people[{i}]")
     teams_label = team_label or (lambda i: f"teams[{i}]")
-    position_ids = catalogue().position_ids
+    cat = cat or catalogue()
+    position_ids = cat.position_ids
     valid_ids = set(position_ids)
 
     first_team: dict[str, int] = {}
@@ -82,7 +90,9 @@ def iter_roster_problems(
         for position_id in team.critical_positions:
             if position_id not in valid_ids:
                 yield (
-                    RosterIssue("teams", index, "critical_positions", unknown_position(position_id))
+                    RosterIssue(
+                        "teams", index, "critical_positions", unknown_position(position_id, cat)
+                    )
                 )
 
     first_in_team: dict[tuple[str, str], int] = {}
@@ -103,10 +113,10 @@ def iter_roster_problems(
         unknown = [pid for pid in person.allocations if pid not in valid_ids]
         for position_id in unknown[:MAX_UNKNOWN_IDS]:
             yield RosterIssue(
-                "people", index, f"allocations.{position_id}", unknown_position(position_id)
+                "people", index, f"allocations.{position_id}", unknown_position(position_id, cat)
             )
         if len(unknown) > MAX_UNKNOWN_IDS:
-            yield RosterIssue("people", index, "allocations", more_unknown(unknown))
+            yield RosterIssue("people", index, "allocations", more_unknown(unknown, cat))
         key = (person.team, person.name)
         if key in first_in_team:
             yield (
@@ -144,16 +154,16 @@ def iter_roster_problems(
 MAX_UNKNOWN_IDS = 5
 
 
-def more_unknown(unknown: Sequence[object]) -> str:
+def more_unknown(unknown: Sequence[object], cat: Catalogue | None = None) -> str:
     """The message for the unknown position ids of one record beyond the first few."""
     return (
         f"and {len(unknown) - MAX_UNKNOWN_IDS:,} more ids that are not positions; the "
-        f"positions are {', '.join(catalogue().position_ids)}"
+        f"positions are {', '.join((cat or catalogue()).position_ids)}"
     )
 
 
-def unknown_position(position_id: str) -> str:
-    ids = catalogue().position_ids
+def unknown_position(position_id: str, cat: Catalogue | None = None) -> str:
+    ids = (cat or catalogue()).position_ids
     return (
         f"{shown(position_id)} is not a position{closest(position_id, ids)}; "
         f"the positions are {', '.join(ids)}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.io.cells import (
     WHITESPACE,
     BadCell,
@@ -109,11 +109,16 @@ BASE_SPECS: tuple[ColumnSpec, ...] = (
 )
 
 
+def column_specs(cat: Catalogue | None = None) -> dict[str, ColumnSpec]:
+    """Every column a roster table may have, by id: the base columns, then the positions
+    of ``cat`` (the loaded catalogue by default)."""
+    return _specs_for((cat or catalogue()).position_ids)
+
+
 @functools.cache
-def column_specs() -> dict[str, ColumnSpec]:
-    """Every column a roster table may have, by id: the base columns, then the positions."""
+def _specs_for(position_ids: tuple[str, ...]) -> dict[str, ColumnSpec]:
     specs = {spec.column: spec for spec in BASE_SPECS}
-    for position_id in catalogue().position_ids:
+    for position_id in position_ids:
         specs[position_id] = ColumnSpec(position_id, _allocation, ALLOCATION_HELP, "allocations")
     return specs
 
@@ -158,8 +163,8 @@ def closest(word: str, choices: Iterable[str]) -> str:
 _MAX_SUGGESTED_LENGTH = 2 * MAX_TITLE_LENGTH
 
 
-def unknown_column_message(raw: str, canonical: str) -> str:
-    positions = catalogue().position_ids
+def unknown_column_message(raw: str, canonical: str, cat: Catalogue | None = None) -> str:
+    positions = (cat or catalogue()).position_ids
     return (
         f"unknown column {shown(raw)}{closest(canonical, (*BASE_COLUMNS, *positions))}; "
         f"the columns are {', '.join(BASE_COLUMNS)}, and one per position: "
@@ -168,10 +173,12 @@ def unknown_column_message(raw: str, canonical: str) -> str:
 
 
 def check_columns(
-    columns: Sequence[str], problem: Callable[[str | None, str], Problem]
+    columns: Sequence[str],
+    problem: Callable[[str | None, str], Problem],
+    cat: Catalogue | None = None,
 ) -> tuple[dict[str, str], ProblemLog, bool]:
     """Map raw column names to ids; return (mapping, problems, whether rows can be read)."""
-    allowed = {*BASE_COLUMNS, *catalogue().position_ids}
+    allowed = {*BASE_COLUMNS, *(cat or catalogue()).position_ids}
     mapping: dict[str, str] = {}
     first_raw: dict[str, str] = {}
     problems = ProblemLog(problem_order)
@@ -188,7 +195,7 @@ def check_columns(
             )
             readable = False
         elif canonical not in allowed:
-            problems.add(problem(raw, unknown_column_message(raw, canonical)))
+            problems.add(problem(raw, unknown_column_message(raw, canonical, cat)))
         else:
             first_raw[canonical] = raw
             mapping[raw] = canonical

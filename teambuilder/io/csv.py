@@ -14,7 +14,7 @@ import csv
 import io
 import re
 
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.io.cells import WHITESPACE, escape_formula, format_number, shown
 from teambuilder.io.columns import BASE_COLUMNS
 from teambuilder.io.guards import (
@@ -35,18 +35,23 @@ __all__ = ["MAX_CSV_LINES", "read_csv_bytes", "read_csv_text", "roster_to_csv"]
 MAX_CSV_LINES = 5 * MAX_ROWS
 
 
-def read_csv_bytes(data: bytes, source: str, *, default_team: str | None = None) -> Roster:
+def read_csv_bytes(
+    data: bytes, source: str, *, default_team: str | None = None, cat: Catalogue | None = None
+) -> Roster:
     """Read CSV bytes (UTF-8, with or without a BOM); see :func:`read_csv_text`."""
-    return read_csv_text(decode(data, source), source, default_team=default_team)
+    return read_csv_text(decode(data, source), source, default_team=default_team, cat=cat)
 
 
-def read_csv_text(text: str, source: str, *, default_team: str | None = None) -> Roster:
+def read_csv_text(
+    text: str, source: str, *, default_team: str | None = None, cat: Catalogue | None = None
+) -> Roster:
     """Read CSV text: one row per person per team, the header on the first non-blank line.
 
     The delimiter is a comma, or a semicolon or tab when the header line has more of those
     (spreadsheets in some locales). Without a team column, or with blank team cells in a
     one-team file, the team is ``default_team``, or else the file name without extension.
     Problems give the physical line where the record starts (the header is line 1).
+    The position columns are those of ``cat`` (default: the loaded catalogue).
     """
     text = check_text(text, source)
     lines = text.count("\n") + text.count("\r") - text.count("\r\n")
@@ -145,6 +150,7 @@ def read_csv_text(text: str, source: str, *, default_team: str | None = None) ->
             header_row=header_line,
             default_team=default_team or team_from_filename(source),
             spreadsheet_escapes=True,
+            cat=cat,
         )
     except RosterError as error:
         problems.absorb(error)
@@ -167,14 +173,14 @@ def _csv_message(error: str) -> str:
     return f"this line is not valid CSV ({error})"
 
 
-def roster_to_csv(roster: Roster) -> str:
+def roster_to_csv(roster: Roster, cat: Catalogue | None = None) -> str:
     """The roster as CSV text: the base columns, then every position id in catalogue order.
 
     Numbers are written as short as they read back exactly (0.5, 1), zero allocations as
     blank cells, absent as true/false. Team settings are not part of CSV; allocations to
     ids that are not positions cannot be written either.
     """
-    ids = catalogue().position_ids
+    ids = (cat or catalogue()).position_ids
     out = io.StringIO()
     # \r\n (RFC 4180) also makes the writer quote cells holding a lone \r.
     writer = csv.writer(out, lineterminator="\r\n")

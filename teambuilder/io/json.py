@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.io.cells import WHITESPACE, format_number, shown
 from teambuilder.io.checks import (
     MAX_UNKNOWN_IDS,
@@ -48,13 +48,16 @@ def json_schema() -> dict[str, Any]:
     return Roster.model_json_schema()
 
 
-def read_json_bytes(data: bytes, source: str) -> Roster:
+def read_json_bytes(data: bytes, source: str, *, cat: Catalogue | None = None) -> Roster:
     """Read JSON bytes (UTF-8, with or without a BOM); see :func:`read_json_text`."""
-    return read_json_text(decode(data, source), source)
+    return read_json_text(decode(data, source), source, cat=cat)
 
 
-def read_json_text(text: str, source: str) -> Roster:
-    """Read a JSON roster: ``{"teams": [...], "people": [...]}`` (``teams`` optional)."""
+def read_json_text(text: str, source: str, *, cat: Catalogue | None = None) -> Roster:
+    """Read a JSON roster: ``{"teams": [...], "people": [...]}`` (``teams`` optional).
+
+    Position ids are those of ``cat`` (default: the loaded catalogue).
+    """
     text = check_text(text, source)
     containers = text.count("{") + text.count("[")
     if containers > MAX_JSON_CONTAINERS:
@@ -103,7 +106,7 @@ def read_json_text(text: str, source: str) -> Roster:
     except (ValueError, RecursionError) as error:
         message = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
         raise fail(source, f"this is not valid JSON: {message}") from None
-    return _roster_from_document(document, duplicates, source)
+    return _roster_from_document(document, duplicates, source, cat)
 
 
 class _TooManyKeys(Exception):
@@ -115,7 +118,10 @@ class _TooManyKeys(Exception):
 _ROSTER_FIELDS = ("teams", "people", "accepted_risks", "workshops")
 
 
-def _roster_from_document(document: object, duplicates: list[str], source: str) -> Roster:
+def _roster_from_document(
+    document: object, duplicates: list[str], source: str, cat: Catalogue | None = None
+) -> Roster:
+    cat = cat or catalogue()
     problems = ProblemLog(lambda _: (0, 0))
 
     def add(order: tuple[int, int], record: str | None, field: str | None, message: str) -> None:
@@ -183,14 +189,14 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
             team_index.append(i)
         except ValidationError as error:
             for detail in error.errors():
-                add((1, i), team_labels[i], *_explain(detail, TeamSettings))
-            for field, message in _unknown_ids(item, "critical_positions"):
+                add((1, i), team_labels[i], *_explain(detail, TeamSettings, cat))
+            for field, message in _unknown_ids(item, "critical_positions", cat):
                 add((1, i), team_labels[i], field, message)
     people, person_index, failed_names = _validate_people(people_raw)
     for i, details in failed_names.items():
         for detail in details:
-            add((2, i), person_labels[i], *_explain(detail, Person))
-        for field, message in _unknown_ids(people_raw[i], "allocations"):
+            add((2, i), person_labels[i], *_explain(detail, Person, cat))
+        for field, message in _unknown_ids(people_raw[i], "allocations", cat):
             add((2, i), person_labels[i], field, message)
 
     known = {
@@ -206,7 +212,7 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
             risk = AcceptedRisk.model_validate(item)
         except ValidationError as error:
             for detail in error.errors():
-                add((3, i), label, *_explain(detail, AcceptedRisk))
+                add((3, i), label, *_explain(detail, AcceptedRisk, cat))
             continue
         if risk.team not in team_names:
             add((3, i), label, "team", f"'{risk.team}' is not a team of this roster")
@@ -218,7 +224,7 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
             workshops.append(WorkshopResults.model_validate(item))
         except ValidationError as error:
             for detail in error.errors():
-                add((4, i), f"workshops[{i}]", *_explain(detail, WorkshopResults))
+                add((4, i), f"workshops[{i}]", *_explain(detail, WorkshopResults, cat))
     roster = Roster(
         teams=tuple(teams),
         people=tuple(people),
@@ -230,6 +236,7 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
         person_label=lambda i: person_labels[person_index[i]],
         team_label=lambda i: team_labels[team_index[i]],
         also_known=known,
+        cat=cat,
     ):
         if issue.section == "people":
             original = person_index[issue.index]
@@ -242,21 +249,21 @@ def _roster_from_document(document: object, duplicates: list[str], source: str) 
     return roster
 
 
-def _unknown_ids(item: object, field: str) -> Iterator[tuple[str, str]]:
+def _unknown_ids(item: object, field: str, cat: Catalogue) -> Iterator[tuple[str, str]]:
     """Unknown position ids in a record that failed validation, so they show up too."""
     if not isinstance(item, Mapping):
         return iter(())
     value = item.get(field)
     ids = list(value) if isinstance(value, Mapping | list) else []
-    valid = catalogue().position_ids
+    valid = cat.position_ids
     unknown = [pid for pid in ids if isinstance(pid, str) and pid not in valid]
     found = (
-        (f"{field}.{pid}" if field == "allocations" else field, unknown_position(pid))
+        (f"{field}.{pid}" if field == "allocations" else field, unknown_position(pid, cat))
         for pid in unknown[:MAX_UNKNOWN_IDS]
     )
     if len(unknown) <= MAX_UNKNOWN_IDS:
         return found
-    return itertools.chain(found, [(field, more_unknown(unknown))])
+    return itertools.chain(found, [(field, more_unknown(unknown, cat))])
 
 
 _PEOPLE: TypeAdapter[list[Person]] = TypeAdapter(list[Person])
@@ -298,7 +305,9 @@ def _label(section: str, index: int, item: object) -> str:
     return f"{section}[{index}]"
 
 
-def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str | None, str]:
+def _explain(
+    detail: ErrorDetails, model: type[BaseModel], cat: Catalogue
+) -> tuple[str | None, str]:
     """A pydantic error in plain words: (field path, message)."""
     loc = [str(part) for part in detail["loc"]]
     field = ".".join(loc) or None
@@ -307,9 +316,7 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str | None, 
     ctx = detail.get("ctx") or {}
     help_text = help_for(field or "")
     if loc and loc[0] == "critical_positions":
-        help_text = (
-            f"critical_positions is a list of position ids: {', '.join(catalogue().position_ids)}"
-        )
+        help_text = f"critical_positions is a list of position ids: {', '.join(cat.position_ids)}"
     tail = f"; {help_text}" if help_text else ""
     if kind == "missing":
         message = f"this field is missing{tail}"

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
+from teambuilder.catalogue import Catalogue
 from teambuilder.io.cells import BadCell, is_blank
 from teambuilder.io.checks import iter_roster_problems
 from teambuilder.io.columns import BASE_SPECS, DEFAULT_TEAM, ColumnSpec, check_columns, column_specs
@@ -35,6 +36,7 @@ def build_roster_from_rows(
     header_row: int | None = None,
     default_team: str = DEFAULT_TEAM,
     spreadsheet_escapes: bool = False,
+    cat: Catalogue | None = None,
 ) -> Roster:
     """Parse rows of cells (one per person per team) into a validated :class:`Roster`.
 
@@ -57,6 +59,8 @@ def build_roster_from_rows(
     - ``default_team``: the team of rows with a blank team when no row names a team and
       ``teams`` has not exactly one entry (whose name is then used).
     - ``spreadsheet_escapes``: undo :func:`escape_formula` on text cells (CSV files).
+    - ``cat``: the catalogue whose positions are the allocation columns (default: the
+      loaded one), so a roster saved under other rules reads with those.
 
     Raises :class:`RosterError` with every problem found (the first ones listed, the
     rest counted).
@@ -75,11 +79,11 @@ def build_roster_from_rows(
     names = [str(column) for column in columns]
     if any(not isinstance(column, str) for column in columns):  # e.g. a frame's int labels
         rows = [{str(key): value for key, value in row.items()} for row in rows]
-    mapping, problems, readable = check_columns(names, header_problem)
+    mapping, problems, readable = check_columns(names, header_problem, cat)
     if not readable:
         raise problems.error()
     raw_of = {canonical: raw for raw, canonical in mapping.items()}
-    present = _in_check_order(mapping)
+    present = _in_check_order(mapping, cat)
 
     records: list[dict[str, object]] = []
     record_rows: list[int] = []  # index into rows, per record
@@ -135,6 +139,7 @@ def build_roster_from_rows(
         person_label=lambda i: labels[record_rows[i]],
         team_label=team_label,
         also_known=failed_names,
+        cat=cat,
     ):
         if issue.section == "teams":
             problems.add(Problem(source, None, issue.field, issue.message, team_label(issue.index)))
@@ -206,10 +211,12 @@ def _resolve_teams(
     return []
 
 
-def _in_check_order(mapping: Mapping[str, str]) -> list[tuple[str, ColumnSpec]]:
+def _in_check_order(
+    mapping: Mapping[str, str], cat: Catalogue | None = None
+) -> list[tuple[str, ColumnSpec]]:
     """(raw column, specification) for the table's columns: base columns in the table's
     order of checks, then the positions as the header has them."""
-    specs = column_specs()
+    specs = column_specs(cat)
     rank = {spec.column: i for i, spec in enumerate(BASE_SPECS)}
     present = [(raw, specs[canonical]) for raw, canonical in mapping.items()]
     return sorted(present, key=lambda item: rank.get(item[1].column, len(rank)))

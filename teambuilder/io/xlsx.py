@@ -11,7 +11,7 @@ import io
 import warnings
 from typing import Any
 
-from teambuilder.catalogue import catalogue
+from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.io import xlsx_guards
 from teambuilder.io.cells import WHITESPACE, format_number, shown
 from teambuilder.io.columns import BASE_COLUMNS, canonical_column, help_for
@@ -24,7 +24,9 @@ from teambuilder.models import Roster
 __all__ = ["read_xlsx_bytes"]
 
 
-def read_xlsx_bytes(data: bytes, source: str, *, default_team: str | None = None) -> Roster:
+def read_xlsx_bytes(
+    data: bytes, source: str, *, default_team: str | None = None, cat: Catalogue | None = None
+) -> Roster:
     """Read the first worksheet of an Excel .xlsx workbook, laid out like a CSV roster.
 
     The header is the first row with anything in it; below it, one row per person per
@@ -50,7 +52,7 @@ def read_xlsx_bytes(data: bytes, source: str, *, default_team: str | None = None
         except Exception:  # a damaged package can fail anywhere inside openpyxl
             raise fail(source, _XLSX_DAMAGED) from None
         try:
-            return _read_first_sheet(workbook, source, default_team)
+            return _read_first_sheet(workbook, source, default_team, cat)
         except RosterError:
             raise
         except Exception:  # damaged XML in the sheet, found while reading it row by row
@@ -65,7 +67,9 @@ _XLSX_DAMAGED = (
 )
 
 
-def _read_first_sheet(workbook: Any, source: str, default_team: str | None) -> Roster:
+def _read_first_sheet(
+    workbook: Any, source: str, default_team: str | None, cat: Catalogue | None = None
+) -> Roster:
     from openpyxl.utils import get_column_letter  # Excel's column names: 1 is A, 27 AA
 
     max_rows, max_columns = xlsx_guards.MAX_XLSX_ROWS, xlsx_guards.MAX_XLSX_COLUMNS
@@ -109,7 +113,7 @@ def _read_first_sheet(workbook: Any, source: str, default_team: str | None) -> R
             )
         if header is None:
             header, header_row = [_header_name(value) for value in values], number
-            if not _looks_like_header(header):
+            if not _looks_like_header(header, cat):
                 raise _row_error(
                     source,
                     number,
@@ -161,6 +165,7 @@ def _read_first_sheet(workbook: Any, source: str, default_team: str | None) -> R
             header_row=header_row,
             default_team=default_team or team_from_filename(source),
             spreadsheet_escapes=True,
+            cat=cat,
         )
     except RosterError as error:
         # A date cell was passed on as blank; what the parser says of that blank goes.
@@ -190,8 +195,8 @@ def _header_name(value: object) -> str:
     return str(value).strip(WHITESPACE)
 
 
-def _looks_like_header(header: list[str]) -> bool:
-    known = {*BASE_COLUMNS, *catalogue().position_ids}
+def _looks_like_header(header: list[str], cat: Catalogue | None = None) -> bool:
+    known = {*BASE_COLUMNS, *(cat or catalogue()).position_ids}
     return any(canonical_column(name) in known for name in header if name)
 
 

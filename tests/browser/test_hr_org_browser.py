@@ -103,3 +103,58 @@ def test_five_hundred_teams_show_at_once_and_a_click_opens_a_team(
 
     assert sidebar_team_name(page) == "Team 043"
     assert_no_exception(page)
+
+
+PHONE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+def test_on_a_phone_the_organisation_grid_fits_the_width_without_scrolling_sideways(
+    browser, app_url: str
+) -> None:
+    from teambuilder.catalogue import EXAMPLES_DIR
+    from teambuilder.roster_io import load_roster
+    from teambuilder.share import SharedState, encode_state
+
+    roster = load_roster(EXAMPLES_DIR / "organisation.json")
+    token = encode_state(
+        SharedState(roster=roster, team="ML Platform", away=(), page="organisation")
+    )
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, user_agent=PHONE_AGENT, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{app_url}/?roster={token}")
+        expect(page.get_by_text("Showing 3 of 3 teams.")).to_be_visible(timeout=60_000)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        expect(grid).to_be_visible(timeout=30_000)
+        narrow = page.get_by_role("switch", name="Narrow grid, for a phone")
+        expect(narrow).to_be_checked(timeout=30_000)
+        idle(page)
+
+        widths = page.evaluate(
+            """() => {
+                const grid = document.querySelector('[data-testid="stDataFrame"]');
+                const scroller = grid.querySelector('.dvn-scroller');
+                const main = document.querySelector('[data-testid="stMain"]');
+                return {
+                    page: document.documentElement.scrollWidth,
+                    main: main.scrollWidth, mainClient: main.clientWidth,
+                    grid: scroller.scrollWidth, gridClient: scroller.clientWidth,
+                };
+            }"""
+        )
+        Path("test-artifacts").mkdir(exist_ok=True)
+        grid.scroll_into_view_if_needed()
+        page.screenshot(path="test-artifacts/organisation-phone.png")
+
+        assert widths["page"] <= 390, widths
+        assert widths["main"] <= widths["mainClient"], widths
+        assert widths["grid"] <= widths["gridClient"], widths
+        assert_no_exception(page)
+    finally:
+        context.close()

@@ -1,0 +1,208 @@
+"""Is the memory of closed sessions given back? Prints the server's RSS over time.
+
+    .venv/bin/python benchmarks/bench_memory.py [--sessions 3] [--teams 500]
+
+A Streamlit server on 127.0.0.1 (its own SQLite file for drafts). Three browser sessions
+(Playwright + Debian Chromium), each uploads its own large roster (500 teams of 20, 10,000
+rows: the size the Organisation page is made for) through Files and sharing, then opens
+the Organisation page. The tabs are closed; the server drops a session's state once its
+websocket has been gone for ``server.disconnectedSessionTTL`` (120 s by default, 10 s
+here) and the parsed-roster caches drop an entry unused for TEAMBUILDER_CACHE_SECONDS
+(10 minutes by default, 30 s here), so the wait stays bounded. RSS is read from
+/proc/<pid>/status: before any session, after each, and every 10 s after the tabs close,
+until it stops falling or --wait seconds have passed; then one more session of the same
+size shows whether the closed sessions' memory is reused (freed) or still held. Each line
+has the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from teambuilder.roster_io import roster_to_csv  # noqa: E402
+from tests.test_organisation import organisation_roster  # noqa: E402
+
+SESSION_TTL = 10
+CACHE_SECONDS = 30
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def load() -> str:
+    return "[load " + " ".join(f"{x:.1f}" for x in os.getloadavg()) + "]"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int, folder: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "TEAMBUILDER_DATABASE_URL": f"sqlite:///{folder / 'drafts.db'}",
+        "TEAMBUILDER_CACHE_SECONDS": str(CACHE_SECONDS),
+    }
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "streamlit", "run", "app.py"),
+            *("--server.headless", "true", "--server.port", str(port)),
+            *("--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
+            *("--server.fileWatcherType", "none"),
+            *("--server.disconnectedSessionTTL", str(SESSION_TTL)),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise RuntimeError("the server did not answer within 120 s")
+
+
+def open_large_session(browser: object, url: str, roster_file: Path, teams: int) -> object:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    context.set_default_timeout(300_000)
+    page = context.new_page()
+
+    def nav(name: str) -> None:
+        page.locator('[data-testid="stSidebarNav"]').get_by_role(
+            "link", name=name, exact=True
+        ).click()
+
+    page.goto(url)
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.locator(IDLE).wait_for()
+    nav("Files and sharing")
+    page.get_by_role("heading", name="Files and sharing").wait_for()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
+        roster_file
+    )
+    page.get_by_role("button", name="Replace my roster with this file").click()
+    page.get_by_role("heading", name="The whole team as a table").wait_for()
+    page.locator(IDLE).wait_for()
+    nav("Organisation")
+    page.get_by_text(f"Showing {teams} of {teams} teams.").wait_for()
+    page.locator(IDLE).wait_for()
+    return context
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--teams", type=int, default=500)
+    parser.add_argument("--wait", type=int, default=150, help="most seconds to wait after")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    from teambuilder.export import CHROMIUM_ARGS
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        files = []
+        for index in range(args.sessions):  # a roster of its own per session: no sharing
+            path = folder / f"organisation-{index}.csv"
+            path.write_text(roster_to_csv(organisation_roster(args.teams, seed=index)), "utf-8")
+            files.append(path)
+        port = free_port()
+        server = start_server(port, folder)
+        try:
+            time.sleep(2)
+            before = rss_mb(server.pid)
+            print(f"server started: RSS {before:6.0f} MB  {load()}", flush=True)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True, args=list(CHROMIUM_ARGS)
+                )
+                contexts = []
+                for index, path in enumerate(files, start=1):
+                    start = time.perf_counter()
+                    contexts.append(
+                        open_large_session(browser, f"http://127.0.0.1:{port}", path, args.teams)
+                    )
+                    if index == 1:
+                        first = rss_mb(server.pid)
+                    print(
+                        f"session {index} open ({args.teams * 20:,} rows, Organisation shown in "
+                        f"{time.perf_counter() - start:4.1f} s): RSS {rss_mb(server.pid):6.0f} MB"
+                        f"  {load()}",
+                        flush=True,
+                    )
+                peak = rss_mb(server.pid)
+                for context in contexts:
+                    context.close()  # type: ignore[attr-defined]
+                browser.close()
+            closed = time.monotonic()
+            print(f"tabs closed: RSS {peak:6.0f} MB  {load()}", flush=True)
+            lowest = peak
+            while time.monotonic() - closed < args.wait:
+                time.sleep(10)
+                now = rss_mb(server.pid)
+                print(
+                    f"  {time.monotonic() - closed:5.0f} s after: RSS {now:6.0f} MB  {load()}",
+                    flush=True,
+                )
+                settled = time.monotonic() - closed > SESSION_TTL + CACHE_SECONDS + 30
+                if settled and now >= lowest - 1:
+                    break  # dropped sessions and cache entries are behind us: no longer falling
+                lowest = min(lowest, now)
+            after = rss_mb(server.pid)
+            print(
+                f"after: RSS {after:6.0f} MB; given back to the system {peak - after:.0f} of the "
+                f"{peak - before:.0f} MB the sessions took  {load()}",
+                flush=True,
+            )
+            # CPython and malloc keep freed memory for reuse rather than hand it back, so
+            # RSS alone cannot tell memory held from memory free. One more session of the
+            # same size (a roster of its own) tells: if the closed sessions' memory was
+            # freed, it is reused and RSS hardly grows; if it is still held, RSS grows again.
+            extra = folder / "organisation-extra.csv"
+            seed = args.sessions + 1
+            extra.write_text(roster_to_csv(organisation_roster(args.teams, seed=seed)), "utf-8")
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True, args=list(CHROMIUM_ARGS)
+                )
+                context = open_large_session(browser, f"http://127.0.0.1:{port}", extra, args.teams)
+                again = rss_mb(server.pid)
+                context.close()  # type: ignore[attr-defined]
+                browser.close()
+            print(
+                f"one more session of the same size: RSS {again:6.0f} MB "
+                f"({again - after:+.0f} MB; the first session took {first - before:.0f} MB)"
+                f"  {load()}"
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
