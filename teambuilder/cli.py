@@ -134,7 +134,7 @@ def _severity_label(severity: Severity) -> str:
     return severity.value.upper()
 
 
-def _write_warning(out: TextIO, warning: RuleWarning) -> None:
+def _write_warning(out: TextIO, warning: RuleWarning, *, advice_said: bool = False) -> None:
     out.write(f"  {_severity_label(warning.severity):<8} {warning.code}: {warning.message}\n")
     if warning.absences:
         out.write(f"           (only because {are_away(warning.absences)})\n")
@@ -148,7 +148,10 @@ def _write_warning(out: TextIO, warning: RuleWarning) -> None:
         out.write(
             f"           Accepted as a risk by {accepted.owner} ({when}): {accepted.rationale}\n"
         )
-    out.write(f"           What to do: {warning.advice}\n")
+    if advice_said:  # the same advice for another position or person: said once above
+        out.write(f"           What to do: as for the {warning.title.lower()} above.\n")
+    else:
+        out.write(f"           What to do: {warning.advice}\n")
 
 
 def _write_team(out: TextIO, team: TeamReport) -> None:
@@ -175,8 +178,10 @@ def _write_team(out: TextIO, team: TeamReport) -> None:
         out.write(f"    {name:<30} {entry.status:<8} {fmt(entry.fte):>5} FTE  {holders}{needed}\n")
     if not team.warnings:
         out.write("  No warnings.\n")
+    said: set[str] = set()
     for warning in team.warnings:
-        _write_warning(out, warning)
+        _write_warning(out, warning, advice_said=warning.advice in said)
+        said.add(warning.advice)
     deductions = ", ".join(
         f"{d.code} -{d.points}" for d in team.health_breakdown.deductions if d.points
     )

@@ -35,6 +35,19 @@ def test_score_prints_each_team_with_health_coverage_and_warnings():
     assert "What to do:" in out
 
 
+def test_score_says_each_piece_of_advice_once_per_team():
+    report = score(load_roster(STARTUP)).team("Loopwise")
+    repeated = [w for w in report.warnings if w.code == "SINGLE_POINT_OF_FAILURE"]
+    assert len(repeated) > 1  # the start-up rests on its heroes in several positions
+
+    _, out, _ = run("score", str(STARTUP), "--no-advice")
+
+    assert out.count(repeated[0].advice) == 1
+    assert out.count("What to do: as for the single point of failure above.") == len(repeated) - 1
+    for warning in repeated:
+        assert warning.message in out
+
+
 def test_score_as_json_is_exactly_the_report_model():
     code, out, _ = run("score", str(STARTUP), "--format", "json")
 
