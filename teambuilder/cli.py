@@ -304,7 +304,8 @@ def _roster_for_export(roster: Roster, team: str | None, absent: Sequence[str]) 
     )
     teams = tuple(t for t in roster.teams if team is None or t.name == team)
     risks = tuple(r for r in roster.accepted_risks if team is None or r.team == team)
-    return Roster(teams=teams, people=people, accepted_risks=risks)
+    held = tuple(w for w in roster.workshops if team is None or w.team == team)
+    return Roster(teams=teams, people=people, accepted_risks=risks, workshops=held)
 
 
 def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team: str) -> bytes:
@@ -316,6 +317,7 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
     resilience = None
     advice: TeamAdvice | None = None
     risks = roster.accepted_risks
+    room = roster.workshops
     if args.to.startswith("report-"):
         resilience = export.team_resilience(_roster_for_export(roster, None, args.absent), team)
         advice = advise(roster, team, tuple(args.absent))  # the report's concrete changes
@@ -331,14 +333,32 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
         return export.formation_html(team_report, when=when).encode("utf-8")
     if args.to == "report-md":
         return export.report_markdown(
-            team_report, report, when=when, resilience=resilience, advice=advice, risks=risks
+            team_report,
+            report,
+            when=when,
+            resilience=resilience,
+            advice=advice,
+            risks=risks,
+            workshops=room,
         ).encode("utf-8")
     if args.to == "report-html":
         return export.report_html(
-            team_report, report, when=when, resilience=resilience, advice=advice, risks=risks
+            team_report,
+            report,
+            when=when,
+            resilience=resilience,
+            advice=advice,
+            risks=risks,
+            workshops=room,
         ).encode("utf-8")
     return export.report_pdf(
-        team_report, report, when=when, resilience=resilience, advice=advice, risks=risks
+        team_report,
+        report,
+        when=when,
+        resilience=resilience,
+        advice=advice,
+        risks=risks,
+        workshops=room,
     )
 
 

@@ -129,6 +129,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         return advise(parsed.roster, team, tuple(team_report.absent))
 
     risks = parsed.roster.accepted_risks
+    room = parsed.roster.workshops
 
     st.subheader("Download")
     if note := left_out_note(ws, parsed, "These files"):
@@ -200,6 +201,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
                 resilience=resilience(),
                 advice=advice(),
                 risks=risks,
+                workshops=room,
             ),
             file_name=f"{stem}-report-{today.isoformat()}.html",
             mime="text/html",
@@ -215,6 +217,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
                 resilience=resilience(),
                 advice=advice(),
                 risks=risks,
+                workshops=room,
             ),
             file_name=f"{stem}-report-{today.isoformat()}.pdf",
             mime="application/pdf",
@@ -231,6 +234,7 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
                 resilience=resilience(),
                 advice=advice(),
                 risks=risks,
+                workshops=room,
             ),
             file_name=f"{stem}-report-{today.isoformat()}.md",
             mime="text/markdown",

@@ -1,5 +1,6 @@
 """What the one-page report says, format aside: the facts, the health breakdown, the
-coverage, the warnings grouped by code, the action list and the resilience lines.
+coverage, the warnings grouped by code, the action list, the resilience lines and what a
+workshop's room said.
 
 The Markdown and HTML reports (``markdown.py``, ``html_report.py``) only lay these out.
 Every helper takes the catalogue it reads (the default catalogue when none is given).
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from teambuilder.analysis.identity import subject_key
 from teambuilder.analysis.stress import TeamStress, percent, stress_test
@@ -23,6 +24,7 @@ from teambuilder.models import (
     RuleWarning,
     Severity,
     TeamReport,
+    WorkshopResults,
 )
 from teambuilder.rules import action_for
 from teambuilder.wording import fmt, join_names
@@ -190,6 +192,7 @@ def text_mass(
     cat: Catalogue | None = None,
     advice: TeamAdvice | None = None,
     risks: Sequence[AcceptedRisk] = (),
+    workshops: Sequence[WorkshopResults] = (),
 ) -> int:
     """A rough measure of the report's length: what wraps and what adds rows."""
     warnings = open_warnings(team_report, report)
@@ -201,6 +204,7 @@ def text_mass(
     mass += sum(len(change_line(c)) + len(change_effect(c)) + 40 for c in concrete_changes(advice))
     mass += sum(len(risk_line(r)) + 40 for r in accepted_lines(team_report, report, risks, cat))
     mass += sum(len(row[5]) + 60 for row in coverage_rows(team_report, cat))
+    mass += sum(len(line) + 40 for line in room_lines(team_report.team, workshops, cat))
     mass += 60 * len(team_report.health_breakdown.deductions)
     return mass
 
@@ -444,3 +448,38 @@ def back_note(warning: RuleWarning) -> str:
         f"back: accepted by {accepted.owner} until {accepted.review_on.isoformat()}, "
         "review date passed"
     )
+
+
+# --- What a workshop's room said -----------------------------------------------------
+
+ROOM_POSITIONS_SHOWN = 3  # the positions where the room disagrees with the roster
+ROOM_WARNINGS_SHOWN = 2  # the warnings the room agreed with least
+
+
+def room_lines(
+    team: str, workshops: Sequence[WorkshopResults], cat: Catalogue | None = None
+) -> list[str]:
+    """The latest closed workshop of ``team`` in a few sentences: who took part, where
+    the room disagrees with the roster, and the warnings it agreed with least."""
+    closed = [w for w in workshops if w.team == team and w.closed_at is not None]
+    if not closed:
+        return []
+    cat = cat or catalogue()
+    latest = max(closed, key=lambda w: w.closed_at or datetime.min.replace(tzinfo=UTC))
+    day = latest.closed_at.date().isoformat() if latest.closed_at else ""
+    lines = [
+        f"Workshop of {day}: {latest.participants} joined, {latest.voters} voted."
+        + (
+            " The room agreed with the roster on every position."
+            if latest.voters and not any(p.disagrees for p in latest.positions)
+            else ""
+        )
+    ]
+    for position in [p for p in latest.positions if p.disagrees][:ROOM_POSITIONS_SHOWN]:
+        known = position.position in cat.position_ids
+        name = cat.name_of(position.position) if known else position.position
+        lines.append(f"{name}: {position.sentence}")
+    voted = [w for w in latest.warnings if w.mean is not None]
+    for warning in sorted(voted, key=lambda w: w.mean or 0.0)[:ROOM_WARNINGS_SHOWN]:
+        lines.append(f"{warning.title} ({warning.message}): {warning.sentence}")
+    return lines

@@ -29,6 +29,7 @@ from teambuilder.export.content import (
     open_warnings,
     resilience_figures,
     resilience_worst,
+    room_lines,
     team_warnings,
     text_mass,
     unsearched,
@@ -37,7 +38,14 @@ from teambuilder.export.content import (
 from teambuilder.export.images import report_image, today_or
 from teambuilder.export.templates import render_template
 from teambuilder.fixes.advice import TeamAdvice
-from teambuilder.models import SEVERITY_ORDER, AcceptedRisk, Report, Severity, TeamReport
+from teambuilder.models import (
+    SEVERITY_ORDER,
+    AcceptedRisk,
+    Report,
+    Severity,
+    TeamReport,
+    WorkshopResults,
+)
 from teambuilder.wording import are_away
 
 __all__ = ["report_html"]
@@ -108,6 +116,7 @@ def report_html(
     cat: Catalogue | None = None,
     advice: TeamAdvice | None = None,
     risks: Sequence[AcceptedRisk] = (),
+    workshops: Sequence[WorkshopResults] = (),
     changes_shown: int = CHANGES_SHOWN,
     zoom: float = 1.0,
 ) -> str:
@@ -118,7 +127,8 @@ def report_html(
     (unless ``draw`` is false), and without Chromium the page says so in its place.
     ``advice`` (``fixes.advice.advise``) adds the concrete changes to the action list;
     ``risks`` (``Roster.accepted_risks``) adds the accepted risks no warning raises now
-    to those the report's warnings carry. ``changes_shown`` caps the concrete changes
+    to those the report's warnings carry; ``workshops`` (``Roster.workshops``) adds what
+    the room of the team's latest closed workshop said. ``changes_shown`` caps the concrete changes
     (those for critical warnings stay beside them); ``zoom`` below 1 shrinks the
     whole page (the last resort of ``report_pdf`` for a page that runs over).
     """
@@ -129,7 +139,9 @@ def report_html(
         except ExportError:
             formation_svg = None
     if dense is None:
-        dense = text_mass(team_report, report, resilience, cat, advice, risks) > DENSE_ABOVE
+        dense = (
+            text_mass(team_report, report, resilience, cat, advice, risks, workshops) > DENSE_ABOVE
+        )
     # A data URI in an <img>: self-contained, scales to the column, and an SVG shown as
     # an image runs no script and loads nothing.
     source = ""
@@ -156,6 +168,7 @@ def report_html(
         more_changes=more_changes,
         unsearched=unsearched(advice),
         risks=accepted_lines(team_report, report, risks, cat),
+        room=room_lines(team_report.team, workshops, cat),
         formation_src=source,
         chromium_missing=CHROMIUM_MISSING,
         resilience=shown_resilience,

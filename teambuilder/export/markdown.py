@@ -19,6 +19,7 @@ from teambuilder.export.content import (
     resilience_figures,
     resilience_worst,
     risk_line,
+    room_lines,
     team_warnings,
     unsearched,
     warning_groups,
@@ -26,7 +27,7 @@ from teambuilder.export.content import (
 from teambuilder.export.images import today_or
 from teambuilder.fixes.advice import TeamAdvice
 from teambuilder.markup import markdown_escape
-from teambuilder.models import SEVERITY_ORDER, AcceptedRisk, Report, TeamReport
+from teambuilder.models import SEVERITY_ORDER, AcceptedRisk, Report, TeamReport, WorkshopResults
 from teambuilder.wording import are_away
 
 __all__ = ["report_markdown"]
@@ -41,11 +42,13 @@ def report_markdown(
     cat: Catalogue | None = None,
     advice: TeamAdvice | None = None,
     risks: Sequence[AcceptedRisk] = (),
+    workshops: Sequence[WorkshopResults] = (),
 ) -> str:
     """The one-page report as Markdown (every user string escaped); with ``resilience``
     (see ``team_resilience``) it has a Resilience section, with ``advice``
     (``fixes.advice.advise``) the concrete changes, and it lists the accepted risks
-    (those on the warnings, and ``risks`` from ``Roster.accepted_risks``) apart."""
+    (those on the warnings, and ``risks`` from ``Roster.accepted_risks``) apart, and what
+    the room of the team's latest closed workshop said (``workshops``)."""
     md = markdown_escape
     day = today_or(when).isoformat()
     warnings = team_warnings(team_report, report)
@@ -75,6 +78,9 @@ def report_markdown(
     if accepted:
         lines += ["", "## Accepted risks", ""]
         lines += [f"- {md(risk_line(line))}" for line in accepted]
+    if room := room_lines(team_report.team, workshops, cat):
+        lines += ["", "## What the room said", ""]
+        lines += [f"- {md(line)}" for line in room]
     lines += ["", f"## Health {team_report.health}/100", "", "| | Subject | Points |"]
     lines.append("|---|---|---:|")
     for severity, what, subject, points in deduction_rows(team_report, cat):

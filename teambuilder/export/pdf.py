@@ -16,7 +16,7 @@ from teambuilder.export.chromium import CHROMIUM_ARGS, CHROMIUM_MISSING, ExportE
 from teambuilder.export.html_report import report_html
 from teambuilder.export.images import report_image
 from teambuilder.fixes.advice import TeamAdvice
-from teambuilder.models import AcceptedRisk, Report, TeamReport
+from teambuilder.models import AcceptedRisk, Report, TeamReport, WorkshopResults
 
 __all__ = ["PDF_SECONDS", "html_to_pdf", "pdf_page_count", "report_pdf"]
 
@@ -65,6 +65,7 @@ def report_pdf(
     cat: Catalogue | None = None,
     advice: TeamAdvice | None = None,
     risks: Sequence[AcceptedRisk] = (),
+    workshops: Sequence[WorkshopResults] = (),
 ) -> bytes:
     """The one-page report as an A4 PDF, printed by headless Chromium."""
     if formation_svg is None:
@@ -90,6 +91,7 @@ def report_pdf(
             cat=cat,
             advice=advice,
             risks=risks,
+            workshops=workshops,
             **attempt,
         )
         if page == printed:  # the estimate had already chosen this
