@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -200,6 +200,8 @@ AWAY_LEGEND = strike("Name") + ": away"
 OVERLOAD_LEGEND = "120%: overbooked"
 LINK_LEGEND = "Line: same person"
 MANAGER_LEGEND = "Middle manager"
+ROOM_LEGEND = "Square: the room disagrees"
+ROOM_COLOUR = "#1A1A1A"  # near black: stands out on the green pitch and in grey print
 LEGEND_FONT = 14  # at least; larger canvases scale it with their names
 
 
@@ -605,6 +607,7 @@ def formation_figure(
     legend: Legend = "below",
     highlight: Sequence[str] = (),
     dim_others: bool = False,
+    room_disagrees: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The team as a football formation: business end at the top (or right), sponsor in
     the stands, every label placed where it overlaps nothing.
@@ -616,6 +619,8 @@ def formation_figure(
     talking about; with ``dim_others`` the positions not highlighted (their markers,
     rings, cards and the lines of people holding none of the highlighted ones) are drawn
     faint, still readable: a workshop step shows its part of the pitch in context.
+    ``room_disagrees`` (position id -> the room's tally in words) frames the positions
+    where a workshop's room disagrees with the roster, the tally in the hover.
     Nothing a user typed is left unescaped anywhere in the figure.
     """
     theme = DARK if dark else LIGHT
@@ -625,6 +630,7 @@ def formation_figure(
         *_link_traces(formation.links, theme),
         *_ring_traces(formation),
         *_highlight_traces(formation, highlight),
+        *_room_traces(formation, room_disagrees or {}),
         *_manager_traces(formation, theme),
         *_status_traces(formation, badges, theme),
         *_key_traces(formation),
@@ -768,6 +774,35 @@ def _highlight_traces(formation: Formation, highlight: Sequence[str]) -> list[di
                 "line": {"color": MANAGER_COLOUR, "width": 5},
             },
             meta={"role": "highlight"},
+        )
+    ]
+
+
+def _room_traces(formation: Formation, disagrees: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A square frame round each position where the room's vote differs from the roster."""
+    marked = [m for m in formation.markers if m.position in disagrees]
+    if not marked:
+        return []
+    return [
+        dict(
+            type="scatter",
+            x=[m.x for m in marked],
+            y=[m.y for m in marked],
+            mode="markers",
+            name=ROOM_LEGEND,
+            showlegend=True,
+            hovertext=[
+                f"<b>{esc(m.name)}</b><br>The room: {esc(disagrees[m.position])}" for m in marked
+            ],
+            hoverinfo="text",
+            customdata=[m.position for m in marked],
+            marker={
+                "size": formation.canvas.marker_px + RING_PX + 14,
+                "symbol": "square-open",
+                "color": ROOM_COLOUR,
+                "line": {"color": ROOM_COLOUR, "width": 3},
+            },
+            meta={"role": "room"},
         )
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,34 @@ def test_the_participants_server_offers_the_join_page_and_nothing_else(db):
     at.button[0].click()
     run(at)
     assert at.selectbox(key="pos-mlops_engineer")
+
+
+def test_the_step_pitch_frames_a_position_where_the_revealed_room_disagrees(db):
+    opened = open_workshop(db, STARTUP, TEAM)
+    for _ in range(3):  # the roster says Meghan; the room says nobody
+        at = phone(opened.code)
+        at.button[0].click()
+        run(at)
+        at.selectbox(key="pos-mlops_engineer").set_value("Nobody")
+        run(at)
+    fac = AppTest.from_file(APP, default_timeout=30)
+    fac.query_params["workshop"] = opened.token
+    run(fac)
+    fac.switch_page(WORKSHOP)
+    run(fac)
+    for _ in range(2):
+        fac.button(key="ws-next").click()
+        run(fac)
+
+    def framed() -> list[list[str]]:
+        spec = json.loads(fac.get("plotly_chart")[0].proto.spec)
+        return [
+            t["customdata"] for t in spec["data"] if (t.get("meta") or {}).get("role") == "room"
+        ]
+
+    assert framed() == []  # hidden votes mark nothing
+    fac.button(key="workshop-reveal").click()
+    run(fac)
+
+    assert framed() == [["mlops_engineer"]]
+    assert "A square marks a position where the room disagrees with the roster." in all_text(fac)

@@ -19,7 +19,7 @@ from teambuilder.store import Store, StoreError
 from teambuilder.workshop.agenda import agenda
 from teambuilder.workshop.codes import join_link, qr_png
 from teambuilder.workshop.presets import differences, load_presets, nearest_preset
-from teambuilder.workshop.votes import VoteError
+from teambuilder.workshop.votes import VoteError, room_disagrees
 from teambuilder.workshop_services import (
     FacilitatorView,
     WorkshopResults,
@@ -38,7 +38,6 @@ from views.state import (
     away_in,
     current_team,
     evaluate,
-    figure,
     remember_for_undo,
     replace_roster,
     workspace,
@@ -242,7 +241,7 @@ def running_panel(db: Store, token: str) -> None:
                     )
         if step.step.id == "actions":
             actions(report)
-        step_pitch(report, step.step.positions)
+        step_pitch(db, token, report, step.step.positions)
     with right:
         live_tallies(db, token, step.step.positions)
         if view.is_open:
@@ -251,20 +250,30 @@ def running_panel(db: Store, token: str) -> None:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _step_figure(team_report_json: str, positions: tuple[str, ...]) -> go.Figure:
+def _step_figure(
+    team_report_json: str, positions: tuple[str, ...], disagrees: tuple[tuple[str, str], ...]
+) -> go.Figure:
     team_report = TeamReport.model_validate_json(team_report_json)
-    return formation_figure(team_report, highlight=positions, dim_others=True)
+    return formation_figure(
+        team_report, highlight=positions, dim_others=True, room_disagrees=dict(disagrees)
+    )
 
 
-def step_pitch(report: TeamReport, positions: tuple[str, ...]) -> None:
+@st.fragment(run_every=POLL_SECONDS)
+def step_pitch(db: Store, token: str, report: TeamReport, positions: tuple[str, ...]) -> None:
     """The pitch with this step's positions ringed and the rest faint (all of it when the
-    step names no positions: who is away, the actions)."""
+    step names no positions: who is away, the actions), and a square where the room's
+    revealed votes differ from the roster; re-read with the votes every couple of seconds."""
+    try:
+        disagrees = room_disagrees(facilitator_view(db, token).results, positions)
+    except StoreError:
+        disagrees = {}  # the tallies beside the pitch say that the votes cannot be read
     if positions:
         names = ", ".join(catalogue().name_of(p) for p in positions)
         st.caption(f"On the pitch: {names} (ringed); the other positions are faint.")
-        fig = _step_figure(report.model_dump_json(), positions)
-    else:
-        fig = figure("formation", report)
+    if disagrees:
+        st.caption("A square marks a position where the room disagrees with the roster.")
+    fig = _step_figure(report.model_dump_json(), positions, tuple(sorted(disagrees.items())))
     st.plotly_chart(fig, key="workshop-pitch", width="stretch", config={"displayModeBar": False})
 
 

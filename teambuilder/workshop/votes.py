@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from teambuilder.models import TeamReport
+from teambuilder.models import TeamReport, WorkshopResults
 from teambuilder.wording import join_names
 from teambuilder.workshop.models import NOBODY, AgreementVote, CoverageVote, WorkshopLimits
 
@@ -169,3 +169,17 @@ def disagreement_summary(tallies: dict[str, PositionTally], position_name: dict[
     if not split:
         return "The room agrees with the roster on every position voted on."
     return f"The room disagrees with the roster on {join_names(split)}."
+
+
+def room_disagrees(
+    results: WorkshopResults | None, positions: Sequence[str] = ()
+) -> dict[str, str]:
+    """Position id -> the room's tally in words, where the room's vote differs from the
+    roster (only ``positions``, when given); nothing while the votes are hidden."""
+    if results is None:
+        return {}
+    return {
+        result.position: result.sentence
+        for result in results.positions
+        if result.disagrees and (not positions or result.position in positions)
+    }
