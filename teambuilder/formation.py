@@ -118,6 +118,10 @@ class Canvas:
 
 # The app's pitch column at 1280 px (about 440 px wide) and the portrait slide image.
 PORTRAIT = Canvas(width=430.0, height=612.0, name_px=14.0, marker_px=28.0, manager_px=22.0)
+# A phone's width (390 px less the page's margins): the same portrait pitch, smaller type.
+PHONE = Canvas(
+    width=356.0, height=508.0, name_px=11.0, band_px=10.0, marker_px=20.0, manager_px=18.0
+)
 # The presentation view at 1280x720 and the 16:9 slide image; names of 18 px or more.
 LANDSCAPE = Canvas(
     width=840.0,

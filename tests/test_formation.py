@@ -14,6 +14,7 @@ from teambuilder.formation import (
     COMBINING_LONG_STROKE,
     LANDSCAPE,
     LANDSCAPE_LARGE,
+    PHONE,
     PORTRAIT,
     STANDS,
     Canvas,
@@ -39,6 +40,7 @@ from tests.report_helpers import make_coverage, make_load, make_team_report, mak
 
 CANVASES = {
     "portrait": PORTRAIT,
+    "phone": PHONE,
     "landscape": LANDSCAPE,
     "landscape-1080": LANDSCAPE_LARGE,
     "slide": SLIDE_CANVAS,

@@ -37,6 +37,7 @@ from views.state import (
     current_team,
     evaluate,
     figure,
+    on_a_phone,
     parsed_workspace,
     remember_for_undo,
     set_table,
@@ -457,7 +458,8 @@ with header:
 
 with pitch_column:
     st.plotly_chart(
-        figure("formation", team_report),
+        # A phone's pitch is placed for its narrow column, in smaller type.
+        figure("formation-phone" if on_a_phone() else "formation", team_report),
         key="pitch",
         width="stretch",
         config={"displayModeBar": False},

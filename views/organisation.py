@@ -26,6 +26,7 @@ from views.state import (
     CACHE_TTL_SECONDS,
     CACHED_ROSTERS,
     evaluate,
+    on_a_phone,
     workspace,
 )
 
@@ -101,14 +102,6 @@ def filters(frame: pd.DataFrame) -> pd.DataFrame:
 
 # Words in the User-Agent of phone browsers (Safari on iPhone, Chrome on Android): the
 # page opens with the narrow grid there. The toggle switches either way.
-PHONE_AGENT_WORDS = ("Mobile", "iPhone", "Android")
-
-
-def on_a_phone() -> bool:
-    agent = st.context.headers.get("User-Agent") or ""
-    return any(word in agent for word in PHONE_AGENT_WORDS)
-
-
 def narrow_frame(frame: pd.DataFrame, position_columns: list[str]) -> pd.DataFrame:
     """Team, health and bus factor, and the positions missing or thin named in one cell:
     what fits the width of a phone (about 360 px) without scrolling sideways."""

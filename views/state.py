@@ -21,6 +21,7 @@ from teambuilder.catalogue import (
     catalogue_with_rules,
 )
 from teambuilder.charts import coverage_matrix_figure, formation_figure, load_figure
+from teambuilder.formation import PHONE
 from teambuilder.large import workspace_for
 from teambuilder.models import Report, Roster, TeamReport, TeamSettings
 from teambuilder.roster_io import load_roster
@@ -290,6 +291,7 @@ def away_in(ws: Workspace, parsed: ParsedWorkspace) -> list[str]:
 
 FIGURES: dict[str, Callable[[TeamReport], go.Figure]] = {
     "formation": formation_figure,
+    "formation-phone": lambda team_report: formation_figure(team_report, canvas=PHONE),
     "load": load_figure,
     "matrix": coverage_matrix_figure,
 }
@@ -298,6 +300,15 @@ FIGURES: dict[str, Callable[[TeamReport], go.Figure]] = {
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _figure_for(kind: str, team_report_json: str) -> go.Figure:
     return FIGURES[kind](TeamReport.model_validate_json(team_report_json))
+
+
+PHONE_AGENT_WORDS = ("Mobile", "iPhone", "Android")
+
+
+def on_a_phone() -> bool:
+    """Whether the browser says it is a phone's (its User-Agent)."""
+    agent = st.context.headers.get("User-Agent") or ""
+    return any(word in agent for word in PHONE_AGENT_WORDS)
 
 
 def figure(kind: str, team_report: TeamReport) -> go.Figure:
