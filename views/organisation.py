@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
+from teambuilder import clock
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import STATUS_COLOURS, STATUS_LEGEND
 from teambuilder.large import whole_fingerprint, whole_roster
@@ -290,6 +291,7 @@ def figures(ws: Workspace, with_resilience: bool) -> tuple[Organisation, int]:
     content = workspace_fingerprint(ws)
     if ws.whole is not None:  # a large roster: the teams not open count too
         content += whole_fingerprint(ws.whole)
+    content += clock.today().isoformat()  # accepted risks come back on their review date
     return _figures_for(content, tuple(ws.away), with_resilience, ws)
 
 

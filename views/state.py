@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from teambuilder import clock
 from teambuilder.catalogue import (
     EXAMPLES_DIR,
     Catalogue,
@@ -232,9 +234,14 @@ def _parsed_for(content: str, _ws: Workspace) -> ParsedWorkspace:
 
 @st.cache_resource(max_entries=CACHED_ROSTERS, ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def _report_for(
-    content: str, away: tuple[str, ...], rules: str | None, _roster: Roster, _ws: Workspace
+    content: str,
+    away: tuple[str, ...],
+    rules: str | None,
+    day: date,
+    _roster: Roster,
+    _ws: Workspace,
 ) -> Report:
-    return score(_roster, list(away), cat=scoring_catalogue(_ws))
+    return score(_roster, list(away), cat=scoring_catalogue(_ws), today=day)
 
 
 def parsed_workspace(ws: Workspace) -> ParsedWorkspace:
@@ -248,12 +255,14 @@ def evaluate(ws: Workspace) -> tuple[ParsedWorkspace, Report]:
     Someone picked whose row is broken right now is left out of this report only:
     ``ws.away`` keeps them, so fixing a typo brings their absence back. A scenario opened
     with rules of its own is scored with them (see :func:`scoring_rules`). Both are worked
-    out once per content of the workspace, away list and rules (see ``CACHED_ROSTERS``).
+    out once per content of the workspace, away list, rules and day (an accepted risk
+    comes back on its review date; see ``CACHED_ROSTERS``).
     """
     content = workspace_fingerprint(ws)
     parsed = _parsed_for(content, ws)
     rules = scoring_rules(ws)
-    return parsed, _report_for(content, tuple(away_in(ws, parsed)), rules, parsed.roster, ws)
+    away = tuple(away_in(ws, parsed))
+    return parsed, _report_for(content, away, rules, clock.today(), parsed.roster, ws)
 
 
 # A scenario version opened with the rules it was saved under: (the workspace label it was
