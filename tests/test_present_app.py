@@ -179,3 +179,4 @@ def test_an_unusable_database_is_said_on_the_follower_and_the_laptop_keeps_worki
     assert not projector.error  # not "nothing to follow": it cannot tell yet
     assert not laptop.exception
     assert "Warning 2 of" in step_text(laptop)
+    assert any("second screen cannot follow now" in str(w.value) for w in laptop.warning)

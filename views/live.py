@@ -72,6 +72,11 @@ def publish() -> None:
     st.session_state[PUBLISHED_KEY] = (name, state)
 
 
+def problem() -> str | None:
+    """Why the database (and so the channel) cannot be used now, or None."""
+    return storage.problem()
+
+
 def _store() -> Store:
     db = storage.store()
     if db is None:

@@ -241,3 +241,8 @@ with side:
                 "within 2 seconds. Anyone with the link sees the team."
             )
             st.code(link, language=None, wrap_lines=True)
+            if live.problem():
+                st.warning(
+                    "The second screen cannot follow now: the database is unavailable "
+                    f"({plain(live.problem() or '')}). This laptop keeps working."
+                )
