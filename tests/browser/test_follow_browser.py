@@ -17,10 +17,18 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, _free_port, _healthy, _stop
+from tests.browser.conftest import (
+    ARTIFACTS,
+    ROOT,
+    SERVER_START_TIMEOUT,
+    _free_port,
+    _healthy,
+    _stop,
+)
 from tests.browser.test_present_browser import link, open_view
 
 pytestmark = pytest.mark.browser
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 STEP = "() => document.querySelector('.st-key-present-step')?.innerText.includes('Warning 2 of')"
 
 
@@ -73,6 +81,8 @@ def test_a_projector_on_a_second_server_follows_the_laptop_within_two_seconds(
         laptop.wait_for_function(STEP)
 
         projector.wait_for_function(STEP, timeout=2_000)  # from the moment the laptop shows it
+        projector.locator(IDLE).wait_for()
+        projector.screenshot(path=str(ARTIFACTS / "present-follower-second-server-1920x1080.png"))
     finally:
         laptop.context.close()
         if projector is not None:
