@@ -100,9 +100,9 @@ def followed() -> tuple[Report, str, int, int] | None:
         st.stop()
     if found is None:
         st.error(
-            "Nothing to follow: this screen link is unknown or has expired (a link not "
-            "used for 12 hours is removed). Open Present on the facilitator's laptop for "
-            "a new link."
+            "Nothing to follow: this screen link is unknown or has expired (it is removed "
+            "when the laptop's screen has not changed for 12 hours). Open Present on the "
+            "facilitator's laptop for a new link."
         )
         st.stop()
     roster = live.roster_of(found)
