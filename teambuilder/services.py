@@ -1,4 +1,5 @@
-"""Use cases the pages and the command line call: save, list, open, branch, compare, drafts.
+"""Use cases the pages and the command line call: save, list, open, branch, compare, drafts,
+follow channels.
 
 Each takes a :class:`~teambuilder.store.Store` (dependencies passed, not reached for) and
 works in one unit of work, so a failure leaves nothing half-saved. Rosters go in and come
@@ -10,7 +11,7 @@ from __future__ import annotations
 import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -26,7 +27,13 @@ from teambuilder.store import (
     StoreError,
     UnitOfWork,
 )
-from teambuilder.store.records import DraftRecord, ScenarioRecord, TeamSummary, VersionRecord
+from teambuilder.store.records import (
+    ChannelRecord,
+    DraftRecord,
+    ScenarioRecord,
+    TeamSummary,
+    VersionRecord,
+)
 
 MAX_NAME_LENGTH = 200
 SCENARIO_PREFIX = "scenario:"
@@ -36,12 +43,14 @@ TOKEN_BYTES = 16  # 128 random bits per link: unguessable
 __all__ = [
     "MAX_NAME_LENGTH",
     "Draft",
+    "FollowChannel",
     "SavedVersion",
     "ScenarioSnapshot",
     "ScenarioSummary",
     "StaleVersion",
     "TeamSummary",
     "VersionInfo",
+    "channel_version",
     "check_name",
     "delete_scenario",
     "deleted_scenarios",
@@ -54,6 +63,8 @@ __all__ = [
     "open_link",
     "open_reference",
     "open_scenario",
+    "publish_channel",
+    "read_channel",
     "rename_scenario",
     "restore_version",
     "save_draft",
@@ -603,3 +614,97 @@ def discard_draft(store: Store, draft_id: str) -> None:
     with store.unit_of_work() as uow:
         uow.scenarios.delete_draft(draft_id)
         uow.commit()
+
+
+# --- Follow channels: a second screen shows what the facilitator's tab shows ---------
+
+CHANNEL_HOURS = 12  # a channel not written for this long is deleted
+CHANNEL_SWEEP = 50  # at most this many old channels are deleted per new channel
+
+
+class FollowChannel(Value):
+    id: str
+    roster: Roster
+    team: str
+    away: tuple[str, ...]
+    step: int
+    version: int
+    updated_at: datetime
+
+
+def _channel_id(channel_id: str) -> bool:
+    return 0 < len(channel_id) <= TOKEN_BYTES * 4  # token_urlsafe(16) is 22 characters
+
+
+def publish_channel(
+    store: Store,
+    channel_id: str,
+    roster: Roster,
+    team: str,
+    away: Iterable[str],
+    step: int,
+) -> int:
+    """Publish what the facilitator's tab shows on its channel; returns the version.
+
+    The version moves only when something changed (an unchanged call writes nothing). A
+    new channel deletes a bounded number of channels not written for CHANNEL_HOURS.
+    """
+    if not _channel_id(channel_id):
+        raise NotFound("this follow channel id is not one the app makes")
+    roster_json = roster_to_json(roster)
+    away = tuple(away)
+    now = _now()
+    with store.unit_of_work() as uow:
+        before = uow.scenarios.channel(channel_id)
+        if before is not None and (before.roster_json, before.team, before.away, before.step) == (
+            roster_json,
+            team,
+            away,
+            step,
+        ):
+            return before.version
+        version = 1 if before is None else before.version + 1
+        if before is None:
+            uow.scenarios.delete_channels_before(
+                now - timedelta(hours=CHANNEL_HOURS), CHANNEL_SWEEP
+            )
+        uow.scenarios.put_channel(
+            ChannelRecord(
+                id=channel_id,
+                roster_json=roster_json,
+                team=team,
+                away=away,
+                step=step,
+                version=version,
+                updated_at=now,
+            )
+        )
+        uow.commit()
+    return version
+
+
+def read_channel(store: Store, channel_id: str) -> FollowChannel | None:
+    """What was last published on the channel, or None if there is no such channel."""
+    if not _channel_id(channel_id):
+        return None
+    with store.unit_of_work() as uow:
+        found = uow.scenarios.channel(channel_id)
+    if found is None:
+        return None
+    return FollowChannel(
+        id=found.id,
+        roster=_roster(found.roster_json, "the followed screen"),
+        team=found.team,
+        away=found.away,
+        step=found.step,
+        version=found.version,
+        updated_at=found.updated_at,
+    )
+
+
+def channel_version(store: Store, channel_id: str) -> int | None:
+    """Only the channel's version (a follower's poll): one row by primary key."""
+    if not _channel_id(channel_id):
+        return None
+    with store.unit_of_work() as uow:
+        return uow.scenarios.channel_version(channel_id)

@@ -120,3 +120,63 @@ def test_each_step_is_one_element_so_its_severity_and_points_belong_to_its_title
             assert "critical · −15 points" in element and "Person overloaded" in element
         if number < len(ranked):
             at.button(key="present-next").click().run()
+
+
+def follower(channel: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["view"] = "present"
+    at.query_params["follow"] = channel
+    return at.run()
+
+
+def test_a_follower_reads_the_laptops_channel_from_the_database():
+    laptop = present()
+    laptop.button(key="present-next").click().run()
+    channel = laptop.session_state[live.CHANNEL_KEY]
+
+    projector = follower(channel)  # another session: it shares nothing but the database
+
+    assert not projector.exception
+    assert "Warning 2 of" in step_text(projector)
+    assert projector.title[0].value == "Loopwise"
+
+
+def test_a_rerun_that_changes_nothing_makes_no_channel_query(monkeypatch):
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if "follow_channels" in statement:
+            statements.append(statement)
+
+    at = present()
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        at.run()
+        assert statements == []  # nothing changed: compared in the session, not queried
+        at.button(key="present-next").click().run()
+        assert any(s.lstrip().upper().startswith("UPDATE") for s in statements)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+
+
+def test_an_unusable_database_is_said_on_the_follower_and_the_laptop_keeps_working(
+    tmp_path, monkeypatch
+):
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database at all" * 100)
+    monkeypatch.setenv("TEAMBUILDER_DATABASE_URL", f"sqlite:///{broken}")
+
+    projector = follower("AAAAAAAAAAAAAAAAAAAAAA")
+    laptop = present()
+    laptop.button(key="present-next").click().run()
+
+    assert not projector.exception
+    words = " ".join(str(w.value) for w in projector.warning)
+    assert "the database is unavailable" in words and "file is not a database" in words
+    assert not projector.error  # not "nothing to follow": it cannot tell yet
+    assert not laptop.exception
+    assert "Warning 2 of" in step_text(laptop)
+    assert any("second screen cannot follow now" in str(w.value) for w in laptop.warning)

@@ -26,8 +26,9 @@ TABLES_AFTER = {
     "0002": {"drafts"},
     "0003": {"workshops", "workshop_participants", "workshop_votes"},
     "0004": set(),  # columns only: scenario_versions.rules_toml, drafts.tables_json
+    "0005": {"follow_channels"},
 }
-HEAD = "0004"
+HEAD = "0005"
 
 
 def revisions() -> list[str]:

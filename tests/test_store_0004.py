@@ -49,7 +49,7 @@ def test_work_saved_before_0004_opens_after_it_with_no_rules_and_no_tables(datab
                 {"when": when, "roster": roster_to_json(STARTUP)},
             )
 
-        migrate(engine)
+        migrate(engine, "0004")
 
         assert current_revision(engine) == "0004"
         assert "rules_toml" in columns(engine, "scenario_versions")

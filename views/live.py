@@ -4,78 +4,38 @@ The facilitator's session publishes its roster, team, absences and presentation 
 a channel with an unguessable id; a tab opened with ``?view=present&follow=<id>`` polls
 that channel every second and redraws when it changes (within 2 s of an edit).
 
-The channels live in this server process (a dictionary behind a lock): enough for one
-server, lost on a restart, invisible to a second server. When scenarios are stored in
-the database, a channel becomes a row there (the published state is already a plain
-JSON roster plus three fields), so any process can serve the follower.
+The channel is a row of the database (table ``follow_channels``, migration 0005), written
+and read through :mod:`teambuilder.services` with the tab's store (views/storage.py). So
+any server behind the proxy, or one restarted meanwhile, can serve the follower. Publishing
+is cheap: a rerun that changes nothing compares with this session's last publish and does
+no database call; the follower's poll reads one column of one row by its primary key. A
+channel not written for 12 hours is deleted when new channels are made. If the database is
+unavailable the laptop keeps working (the page says saving is off) and the follower says so.
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
-import time
-from dataclasses import dataclass
 
 import streamlit as st
 
+from teambuilder import services
 from teambuilder.models import Roster
+from teambuilder.services import FollowChannel
+from teambuilder.store import Store, StoreError
+from views import storage
 from views.state import away_in, current_team, parsed_workspace, workspace
 
 CHANNEL_KEY = "follow_channel"
 STEP_KEY = "present_step"
-MAX_CHANNELS = 200  # the oldest go first beyond this
-CHANNEL_SECONDS = 12 * 3600  # a channel not written for this long is forgotten
+PUBLISHED_KEY = "follow_channel_published"  # (channel, state) of this session's last publish
 POLL_SECONDS = 1.0
 
-
-@dataclass(frozen=True, slots=True)
-class Published:
-    roster_json: str
-    team: str
-    away: tuple[str, ...]
-    step: int
-    version: int
-    updated: float
+Published = FollowChannel  # the name earlier code used
 
 
-_lock = threading.Lock()
-_channels: dict[str, Published] = {}
-
-
-def _forget_old(now: float) -> None:
-    for key in [k for k, v in _channels.items() if now - v.updated > CHANNEL_SECONDS]:
-        del _channels[key]
-    while len(_channels) > MAX_CHANNELS:
-        oldest = min(_channels, key=lambda k: _channels[k].updated)
-        del _channels[oldest]
-
-
-def _write(channel: str, roster_json: str, team: str, away: tuple[str, ...], step: int) -> None:
-    now = time.time()
-    with _lock:
-        before = _channels.get(channel)
-        same = before is not None and (
-            before.roster_json,
-            before.team,
-            before.away,
-            before.step,
-        ) == (
-            roster_json,
-            team,
-            away,
-            step,
-        )
-        version = (
-            before.version if before is not None and same else (before.version + 1 if before else 1)
-        )
-        _channels[channel] = Published(roster_json, team, away, step, version, now)
-        _forget_old(now)
-
-
-def read(channel: str) -> Published | None:
-    with _lock:
-        return _channels.get(channel)
+class Unavailable(Exception):
+    """The database holding the channels cannot be used now (the reason, in words)."""
 
 
 def channel() -> str:
@@ -87,29 +47,76 @@ def channel() -> str:
 
 
 def publish() -> None:
-    """Publish what this session shows, if it has a channel (called on every run)."""
+    """Publish what this session shows, if it has a channel (called on every run).
+
+    Nothing is written when nothing changed since this session's last publish; a database
+    that is down is noted for the pages (saving is unavailable) and tried again later.
+    """
     name = st.session_state.get(CHANNEL_KEY)
     if not name:
         return
     ws = workspace()
     parsed = parsed_workspace(ws)
-    team = current_team(ws)
-    away = tuple(away_in(ws, parsed))
     step = int(st.session_state.get(STEP_KEY, 0))
-    _write(name, parsed.roster.model_dump_json(), team, away, step)
+    state = (parsed.roster, current_team(ws), tuple(away_in(ws, parsed)), step)
+    if st.session_state.get(PUBLISHED_KEY) == (name, state):
+        return
+    db = storage.store()
+    if db is None:
+        return
+    try:
+        services.publish_channel(db, name, *state)
+    except StoreError as error:
+        storage.fail(error)
+        return
+    st.session_state[PUBLISHED_KEY] = (name, state)
 
 
-def roster_of(published: Published) -> Roster:
-    return Roster.model_validate_json(published.roster_json)
+def problem() -> str | None:
+    """Why the database (and so the channel) cannot be used now, or None."""
+    return storage.problem()
 
 
-def watch(channel_id: str, seen: int) -> None:
-    """Rerun the page when the channel moves past version ``seen`` (polled every second)."""
+def _store() -> Store:
+    db = storage.store()
+    if db is None:
+        raise Unavailable(storage.problem() or "the database cannot be reached")
+    return db
+
+
+def read(channel_id: str) -> FollowChannel | None:
+    """What the channel last published, None if there is no such channel.
+
+    Raises :class:`Unavailable` when the database cannot be used now.
+    """
+    try:
+        return services.read_channel(_store(), channel_id)
+    except StoreError as error:
+        storage.fail(error)
+        raise Unavailable(str(error)) from None
+
+
+def roster_of(published: FollowChannel) -> Roster:
+    return published.roster
+
+
+def watch(channel_id: str, seen: int | None) -> None:
+    """Rerun the page when the channel's version is not ``seen`` (polled every second).
+
+    ``seen`` None: the channel could not be read; the page reruns once it can be.
+    """
 
     @st.fragment(run_every=POLL_SECONDS)
     def poll() -> None:
-        found = read(channel_id)
-        if found is not None and found.version != seen:
+        db = storage.store()
+        if db is None:
+            return  # still unavailable: views/storage.py tries again after a while
+        try:
+            found = services.channel_version(db, channel_id)
+        except StoreError as error:
+            storage.fail(error)
+            return
+        if found is not None and found != seen:
             st.rerun(scope="app")
 
     poll()

@@ -88,11 +88,21 @@ def followed() -> tuple[Report, str, int, int] | None:
     channel = st.query_params.get(FOLLOW_PARAM)
     if not channel:
         return None
-    found = live.read(channel)
+    try:
+        found = live.read(channel)
+    except live.Unavailable as problem:
+        st.warning(
+            f"This screen cannot show the facilitator's team now: the database is "
+            f"unavailable ({plain(str(problem))}). It tries again by itself; the laptop "
+            "keeps working meanwhile."
+        )
+        live.watch(channel, None)
+        st.stop()
     if found is None:
         st.error(
-            "Nothing to follow: this screen link is unknown or has expired (the server may "
-            "have restarted). Open Present on the facilitator's laptop for a new link."
+            "Nothing to follow: this screen link is unknown or has expired (it is removed "
+            "when the laptop's screen has not changed for 12 hours). Open Present on the "
+            "facilitator's laptop for a new link."
         )
         st.stop()
     roster = live.roster_of(found)
@@ -231,3 +241,8 @@ with side:
                 "within 2 seconds. Anyone with the link sees the team."
             )
             st.code(link, language=None, wrap_lines=True)
+            if live.problem():
+                st.warning(
+                    "The second screen cannot follow now: the database is unavailable "
+                    f"({plain(live.problem() or '')}). This laptop keeps working."
+                )

@@ -145,3 +145,19 @@ class VoteRow(Base):
     level: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class FollowChannelRow(Base):
+    """What a facilitator's tab shows, for a second screen to follow (0005)."""
+
+    __tablename__ = "follow_channels"
+
+    id: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True)
+    roster_json: Mapped[str] = mapped_column(Text, nullable=False)
+    team: Mapped[str] = mapped_column(Text, nullable=False)
+    away_json: Mapped[str] = mapped_column(Text, nullable=False)
+    step: Mapped[int] = mapped_column(Integer, nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, index=True
+    )

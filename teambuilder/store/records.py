@@ -58,3 +58,15 @@ class DraftRecord(Record):
     scenario_id: int | None = None
     base_version: int | None = None
     tables_json: str | None = None  # every row as typed, problems included
+
+
+class ChannelRecord(Record):
+    """What a facilitator's tab last published for a second screen to follow."""
+
+    id: str
+    roster_json: str
+    team: str
+    away: tuple[str, ...]
+    step: int
+    version: int
+    updated_at: datetime

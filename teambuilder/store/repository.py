@@ -1,4 +1,5 @@
-"""The repository: scenarios, versions and drafts in and out of SQL, as plain records.
+"""The repository: scenarios, versions, drafts and follow channels in and out of SQL,
+as plain records.
 
 Only parameters reach the database (SQLAlchemy's expressions bind every value).
 """
@@ -9,13 +10,14 @@ import json
 from datetime import UTC, datetime
 
 from pydantic import TypeAdapter
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from teambuilder.store.errors import NameRejected, StaleVersion
-from teambuilder.store.orm import DraftRow, ScenarioRow, VersionRow
+from teambuilder.store.orm import DraftRow, FollowChannelRow, ScenarioRow, VersionRow
 from teambuilder.store.records import (
+    ChannelRecord,
     DraftRecord,
     ListedScenario,
     ScenarioRecord,
@@ -326,3 +328,65 @@ class ScenarioRepository:
         if row is not None:
             self.session.delete(row)
             self.session.flush()
+
+    # --- follow channels (a second screen follows a facilitator's tab) -------------
+
+    def channel(self, channel_id: str) -> ChannelRecord | None:
+        """The channel's row, read by its primary key."""
+        row = self.session.get(FollowChannelRow, channel_id)
+        if row is None:
+            return None
+        return ChannelRecord(
+            id=row.id,
+            roster_json=row.roster_json,
+            team=row.team,
+            away=_AWAY.validate_json(row.away_json),
+            step=row.step,
+            version=row.version,
+            updated_at=utc(row.updated_at),
+        )
+
+    def channel_version(self, channel_id: str) -> int | None:
+        """Only the channel's version (what a follower polls), by primary key."""
+        found = self.session.scalar(
+            select(FollowChannelRow.version).where(FollowChannelRow.id == channel_id)
+        )
+        return None if found is None else int(found)
+
+    def put_channel(self, channel: ChannelRecord) -> None:
+        """Insert or replace the channel with this id (it holds the latest state only)."""
+        values = {
+            "roster_json": channel.roster_json,
+            "team": channel.team,
+            "away_json": json.dumps(list(channel.away), ensure_ascii=False),
+            "step": channel.step,
+            "version": channel.version,
+            "updated_at": channel.updated_at,
+        }
+        changed = self.session.execute(
+            update(FollowChannelRow)
+            .where(FollowChannelRow.id == channel.id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount == 0:  # type: ignore[attr-defined]
+            self.session.add(FollowChannelRow(id=channel.id, **values))
+        self.session.flush()
+
+    def delete_channels_before(self, cutoff: datetime, limit: int) -> int:
+        """Delete at most ``limit`` channels last written before ``cutoff``; how many went."""
+        old = (
+            select(FollowChannelRow.id)
+            .where(FollowChannelRow.updated_at < cutoff)
+            .order_by(FollowChannelRow.updated_at)
+            .limit(limit)
+        )
+        ids = list(self.session.scalars(old))
+        if not ids:
+            return 0
+        self.session.execute(
+            delete(FollowChannelRow)
+            .where(FollowChannelRow.id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+        return len(ids)
