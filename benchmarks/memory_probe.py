@@ -56,12 +56,44 @@ def stats() -> dict[str, Any]:
     }
 
 
+def _holders(target: object, depth: int = 4) -> list[str]:
+    """Chains of referrers of ``target`` (types, and dict keys where known), ``depth`` deep."""
+    mine: set[int] = set()  # the probe's own lists and tuples, left out of the chains
+    frontier: list[tuple[object, str]] = [(target, type(target).__name__)]
+    mine.update((id(frontier), id(frontier[0])))
+    for _ in range(depth):
+        found: list[tuple[object, str]] = []
+        mine.add(id(found))
+        for obj, chain in frontier:
+            for ref in gc.get_referrers(obj):
+                if id(ref) in mine or type(ref).__name__ in {"frame", "list_iterator"}:
+                    continue
+                label = type(ref).__name__
+                if isinstance(ref, dict):
+                    keys = [k for k, v in ref.items() if v is obj][:1]
+                    label += f"[{keys[0]!r}]" if keys else ""
+                item = (ref, f"{chain} <- {label}")
+                mine.add(id(item))
+                found.append(item)
+        frontier = found[:30]
+        mine.add(id(frontier))
+    return [chain for _, chain in frontier]
+
+
 def answer(command: str) -> dict[str, Any]:
     before = rss_mb()
     if command == "expire":
         manager, cache = _storage_cache()
         with manager._storage_lock:  # the lock Streamlit writes under
             cache.expire()
+    elif command == "who":  # what still refers to each AppSession alive
+        import weakref
+
+        from streamlit.runtime.app_session import AppSession
+
+        gc.collect()
+        refs = [weakref.ref(o) for o in gc.get_objects() if isinstance(o, AppSession)]
+        return {"command": command, "holders": [_holders(r()) for r in refs]}
     elif command == "trim":
         gc.collect()
         ctypes.CDLL("libc.so.6").malloc_trim(0)

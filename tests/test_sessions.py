@@ -69,6 +69,8 @@ async def closed_session_past_its_ttl() -> None:
         Tab(), ScriptData(str(ROOT / "app.py"), is_hello=False), user_info={}
     )
     uploads.add_file(session_id, UploadedFileRec("f1", "roster.csv", "text/csv", b"name\n" * 1000))
+    session = manager.get_active_session_info(session_id).session  # type: ignore[union-attr]
+    session.session_state["roster"] = "10,000 rows"
     manager.disconnect_session(session_id)
     stored = manager._session_storage._cache  # type: ignore[attr-defined]
     # What Streamlit does by itself: the expired session is hidden but still held, and its
@@ -76,11 +78,13 @@ async def closed_session_past_its_ttl() -> None:
     assert manager.get_session_info(session_id) is None
     assert len(stored._data) == 1
     assert uploads.get_files(session_id, ["f1"])
+    assert "roster" in session.session_state
 
     assert drop_expired_sessions(manager) == 1
 
     assert len(stored._data) == 0
     assert uploads.get_files(session_id, ["f1"]) == []
+    assert "roster" not in session.session_state
     assert drop_expired_sessions(manager) == 0
 
 

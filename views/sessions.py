@@ -12,7 +12,8 @@ objects each, and their uploads, until a server restart.
 ``start_session_reaper`` starts one daemon thread per server process that, every
 ``REAP_SECONDS`` (or the TTL if shorter), drops the expired sessions under the session
 manager's own lock and shuts each down the way Streamlit's ``close_session`` does
-(uploads, media files and session caches released). It reaches into Streamlit's session
+(uploads, media files and session caches released), then empties its session state. It
+reaches into Streamlit's session
 manager: if a later Streamlit no longer has the parts it uses, it logs that once and does
 nothing (tests/test_sessions.py fails first, so an upgrade says so).
 """
@@ -63,6 +64,9 @@ def drop_expired_sessions(manager: object | None = None) -> int | None:
         expired = cache.expire()
     for _session_id, info in expired:
         info.session.shutdown()  # what close_session does: uploads, media, caches released
+        # The roster and its report go now, even if something of Streamlit's still points
+        # at the session (its message loop keeps the last session it sent to, see README).
+        info.session.session_state.clear()
     return len(expired)
 
 
