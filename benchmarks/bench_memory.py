@@ -1,6 +1,6 @@
 """Is the memory of closed sessions given back? Prints the server's RSS over time.
 
-    .venv/bin/python benchmarks/bench_memory.py [--sessions 3] [--teams 500]
+    .venv/bin/python benchmarks/bench_memory.py [--sessions 3] [--teams 500] [--keep]
 
 A Streamlit server on 127.0.0.1 (its own SQLite file for drafts). Three browser sessions
 (Playwright + Debian Chromium), each uploads its own large roster (500 teams of 20, 10,000
@@ -13,6 +13,12 @@ here) and the parsed-roster caches drop an entry unused for TEAMBUILDER_CACHE_SE
 until it stops falling or --wait seconds have passed; then one more session of the same
 size shows whether the closed sessions' memory is reused (freed) or still held. Each line
 has the load average.
+
+The server runs under benchmarks/memory_probe.py, which prints beside each RSS what the
+server holds (sessions kept, AppSession objects and DataFrames alive, CPython's blocks);
+after the wait it drops any stored session past its TTL and calls malloc_trim(0), showing
+what each step gives back. ``--keep`` turns off the app's session reaper
+(views/sessions.py) and those two steps: Streamlit's own behaviour.
 """
 
 from __future__ import annotations

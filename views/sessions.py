@@ -6,8 +6,8 @@ seconds so that a tab which reconnects finds it again. Past that time the sessio
 *marked* expired: the store drops it on its next write (the next tab that closes), and
 even then it never shuts the session down, so the uploaded files the session kept stay in
 Streamlit's upload manager for the life of the server. Measured with
-benchmarks/bench_memory.py: three closed sessions of 10,000 rows kept ~10 MB of Python
-objects each, and their uploads, until a server restart.
+benchmarks/bench_memory.py: three closed sessions of 10,000 rows were all still alive 80 s
+after a 10 s TTL (about 0.1 M Python blocks and 6 DataFrames each).
 
 ``start_session_reaper`` starts one daemon thread per server process that, every
 ``REAP_SECONDS`` (or the TTL if shorter), drops the expired sessions under the session
