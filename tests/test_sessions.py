@@ -13,7 +13,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 
-from views.sessions import drop_expired_sessions
+from views.sessions import drop_expired_sessions, start_session_reaper
 
 ROOT = Path(__file__).resolve().parent.parent
 # One object per server process, never one per input: an expiry would only reset them (the
@@ -88,5 +88,6 @@ async def closed_session_past_its_ttl() -> None:
     assert drop_expired_sessions(manager) == 0
 
 
-def test_without_a_running_server_there_is_nothing_to_drop() -> None:
+def test_without_a_running_server_there_is_nothing_to_drop_and_no_reaper() -> None:
     assert drop_expired_sessions() is None
+    assert start_session_reaper() is False

@@ -83,8 +83,10 @@ def _reap_forever(period: float) -> None:
 
 def start_session_reaper() -> bool:
     """Start the reaper once per process; True if this call started it."""
-    from streamlit import config
+    from streamlit import config, runtime
 
+    if not runtime.exists():  # AppTest, or a script run bare: no server, no sessions
+        return False
     with _start_lock:
         if _started.is_set():
             return False
