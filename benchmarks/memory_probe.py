@@ -8,7 +8,8 @@ stored for a reconnect, counted with and without the expired ones it has not yet
 dropped), how many AppSession objects and pandas DataFrames are alive, and the blocks
 CPython has allocated. Commands: ``stats``; ``expire`` (drop the stored sessions whose
 disconnectedSessionTTL has passed, as Streamlit does only on its next write); ``trim``
-(glibc ``malloc_trim(0)``: hand freed heap pages back to the system). Only for the
+(glibc ``malloc_trim(0)``: hand freed heap pages back to the system); ``who`` (the
+chains of objects that still refer to each AppSession alive). Only for the
 benchmark: the app itself never loads this module.
 """
 
