@@ -6,6 +6,7 @@ import streamlit as st
 
 from views.common import plain
 from views.live import publish as publish_for_second_screen
+from views.sessions import start_session_reaper
 from views.sidebar import render_sidebar
 from views.state import link_error, restore_shared_link
 from views.storage import keep_working_copy, offer_draft, open_scenario_link, rules_notice
@@ -14,6 +15,7 @@ from views.storage import keep_working_copy, offer_draft, open_scenario_link, ru
 # the favicon from fonts.gstatic.com, which a workshop room without internet cannot reach.
 PAGE_ICON = Path(__file__).parent / "assets" / "page_icon.png"
 st.set_page_config(page_title="MLOps Team Builder", page_icon=str(PAGE_ICON), layout="wide")
+start_session_reaper()  # closed tabs' sessions dropped on time (views/sessions.py)
 
 if "join" in st.query_params:
     # A phone joining a workshop sees only the participants' page: no roster, no sidebar.

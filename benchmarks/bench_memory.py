@@ -1,6 +1,6 @@
 """Is the memory of closed sessions given back? Prints the server's RSS over time.
 
-    .venv/bin/python benchmarks/bench_memory.py [--sessions 3] [--teams 500]
+    .venv/bin/python benchmarks/bench_memory.py [--sessions 3] [--teams 500] [--keep]
 
 A Streamlit server on 127.0.0.1 (its own SQLite file for drafts). Three browser sessions
 (Playwright + Debian Chromium), each uploads its own large roster (500 teams of 20, 10,000
@@ -13,11 +13,18 @@ here) and the parsed-roster caches drop an entry unused for TEAMBUILDER_CACHE_SE
 until it stops falling or --wait seconds have passed; then one more session of the same
 size shows whether the closed sessions' memory is reused (freed) or still held. Each line
 has the load average.
+
+The server runs under benchmarks/memory_probe.py, which prints beside each RSS what the
+server holds (sessions kept, AppSession objects and DataFrames alive, CPython's blocks);
+after the wait it drops any stored session past its TTL and calls malloc_trim(0), showing
+what each step gives back. ``--keep`` turns off the app's session reaper
+(views/sessions.py) and those two steps: Streamlit's own behaviour.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import subprocess
@@ -55,15 +62,42 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, folder: Path) -> subprocess.Popen[bytes]:
+def ask(folder: Path, command: str) -> dict[str, float]:
+    """What the server holds now (see memory_probe.py), after ``command`` if any."""
+    reply = folder / "answer.json"
+    reply.unlink(missing_ok=True)
+    (folder / "command").write_text(command)
+    deadline = time.monotonic() + 120
+    while not reply.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the probe did not answer {command!r} within 120 s")
+        time.sleep(0.3)
+    answer: dict[str, float] = json.loads(reply.read_text())
+    return answer
+
+
+def held(folder: Path, command: str = "stats") -> str:
+    a = ask(folder, command)
+    change = f"RSS {a['rss_before_mb']:.0f} -> {a['rss_mb']:.0f} MB; " if command != "stats" else ""
+    return change + (
+        f"sessions: {a['active_sessions']:.0f} connected, {a['stored_sessions_held']:.0f} "
+        f"stored ({a['stored_sessions_live']:.0f} within the TTL); alive: "
+        f"{a['app_sessions_alive']:.0f} AppSession, {a['dataframes_alive']:.0f} DataFrame, "
+        f"{a['allocated_blocks'] / 1e6:.2f} M Python blocks"
+    )
+
+
+def start_server(port: int, folder: Path, *, reaper: bool) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
+        **({} if reaper else {"TEAMBUILDER_SESSION_REAP_SECONDS": "0"}),
         "TEAMBUILDER_DATABASE_URL": f"sqlite:///{folder / 'drafts.db'}",
         "TEAMBUILDER_CACHE_SECONDS": str(CACHE_SECONDS),
     }
     server = subprocess.Popen(
         [
-            *(sys.executable, "-m", "streamlit", "run", "app.py"),
+            *(sys.executable, str(ROOT / "benchmarks" / "memory_probe.py"), str(folder)),
+            *("run", "app.py"),
             *("--server.headless", "true", "--server.port", str(port)),
             *("--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
             *("--server.fileWatcherType", "none"),
@@ -118,6 +152,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=3)
     parser.add_argument("--teams", type=int, default=500)
     parser.add_argument("--wait", type=int, default=150, help="most seconds to wait after")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="Streamlit's own behaviour: no reaper in the server, no dropping or trimming after",
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -132,11 +171,12 @@ def main() -> None:
             path.write_text(roster_to_csv(organisation_roster(args.teams, seed=index)), "utf-8")
             files.append(path)
         port = free_port()
-        server = start_server(port, folder)
+        server = start_server(port, folder, reaper=not args.keep)
         try:
             time.sleep(2)
             before = rss_mb(server.pid)
             print(f"server started: RSS {before:6.0f} MB  {load()}", flush=True)
+            print(f"  {held(folder)}", flush=True)
             with sync_playwright() as p:
                 browser = p.chromium.launch(
                     executable_path="/usr/bin/chromium", headless=True, args=list(CHROMIUM_ARGS)
@@ -155,12 +195,14 @@ def main() -> None:
                         f"  {load()}",
                         flush=True,
                     )
+                    print(f"  {held(folder)}", flush=True)
                 peak = rss_mb(server.pid)
                 for context in contexts:
                     context.close()  # type: ignore[attr-defined]
                 browser.close()
             closed = time.monotonic()
             print(f"tabs closed: RSS {peak:6.0f} MB  {load()}", flush=True)
+            print(f"  {held(folder)}", flush=True)
             lowest = peak
             while time.monotonic() - closed < args.wait:
                 time.sleep(10)
@@ -169,6 +211,7 @@ def main() -> None:
                     f"  {time.monotonic() - closed:5.0f} s after: RSS {now:6.0f} MB  {load()}",
                     flush=True,
                 )
+                print(f"    {held(folder)}", flush=True)
                 settled = time.monotonic() - closed > SESSION_TTL + CACHE_SECONDS + 30
                 if settled and now >= lowest - 1:
                     break  # dropped sessions and cache entries are behind us: no longer falling
@@ -179,6 +222,13 @@ def main() -> None:
                 f"{peak - before:.0f} MB the sessions took  {load()}",
                 flush=True,
             )
+            # Streamlit drops a stored session past its TTL only on its next write (another
+            # tab disconnecting); the probe does it now, then asks glibc to hand back the
+            # freed pages: the RSS after each step says what was held, and by whom.
+            if not args.keep:
+                print(f"  stored sessions past the TTL dropped: {held(folder, 'expire')}  {load()}")
+                print(f"  malloc_trim(0): {held(folder, 'trim')}  {load()}", flush=True)
+            after = rss_mb(server.pid)
             # CPython and malloc keep freed memory for reuse rather than hand it back, so
             # RSS alone cannot tell memory held from memory free. One more session of the
             # same size (a roster of its own) tells: if the closed sessions' memory was

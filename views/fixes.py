@@ -19,6 +19,7 @@ from teambuilder.store import StaleVersion, StoreError, StoreUnavailable
 from views.common import plain
 from views.large import show_team
 from views.state import (
+    CACHE_TTL_SECONDS,
     current_team,
     evaluate,
     figure,
@@ -42,13 +43,13 @@ GOAL_LABELS = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL_SECONDS)
 def _solve(roster_json: str, team: str, options_json: str) -> FixResult:
     roster = Roster.model_validate_json(roster_json)
     return suggest_fixes(roster, team, FixOptions.model_validate_json(options_json))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL_SECONDS)
 def _advise(roster_json: str, team: str, absent: tuple[str, ...], hires: bool) -> TeamAdvice:
     return advise(Roster.model_validate_json(roster_json), team, absent, hires=hires)
 

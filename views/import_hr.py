@@ -24,7 +24,7 @@ from teambuilder.hr_import import (
 )
 from teambuilder.validation import RosterError
 from views.common import plain
-from views.state import remember_for_undo, replace_roster
+from views.state import CACHE_TTL_SECONDS, remember_for_undo, replace_roster
 
 UPLOAD_LIMIT_MB = 10
 NOT_USED = "(not used)"
@@ -42,7 +42,7 @@ PREVIEW_HEADINGS = {
 }
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_data(max_entries=4, ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def read_cached(data: bytes, name: str) -> ExportTable:
     return read_export(data, name)
 

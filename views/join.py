@@ -31,7 +31,7 @@ CLIENT_KEY = "join_client"
 NOT_SAID = "Choose…"
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner=False)
 def join_limiter() -> JoinRateLimiter:
     """One counter of wrong codes for the whole server process."""
     return JoinRateLimiter(workshop_guide().limits)

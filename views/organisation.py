@@ -34,7 +34,7 @@ from views.state import (
 GRID_KEY = "org-grid"
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_data(max_entries=4, ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def grid_frame(org_json: str) -> pd.DataFrame:
     """One row per team: its figures, then one cell per position (the pitch's shape)."""
     org = Organisation.model_validate_json(org_json)

@@ -28,7 +28,7 @@ from teambuilder.scoring import UnknownPersonError, score
 from views import live
 from views.common import SEVERITY_ICONS, only_because, plain
 from views.panels import health_words
-from views.state import current_team, evaluate, workspace
+from views.state import CACHE_TTL_SECONDS, current_team, evaluate, workspace
 
 FOLLOW_PARAM = "follow"
 SCREEN_PARAM = "screen"
@@ -53,7 +53,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 """
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def _pitch(team_report_json: str, highlight: tuple[str, ...], screen: str) -> go.Figure:
     team_report = TeamReport.model_validate_json(team_report_json)
     canvas = SCREENS[screen]

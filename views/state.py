@@ -49,7 +49,7 @@ APPLIED_LINK_KEY = "applied_link"
 LINK_ERROR_KEY = "link_error"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(max_entries=16, ttl=60 * 60, show_spinner=False)  # a handful of files
 def example_roster(filename: str) -> Roster:
     """An example from data/examples, parsed once per process."""
     return load_roster(EXAMPLES_DIR / filename)
@@ -306,7 +306,7 @@ FIGURES: dict[str, Callable[[TeamReport], go.Figure]] = {
 }
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def _figure_for(kind: str, team_report_json: str) -> go.Figure:
     return FIGURES[kind](TeamReport.model_validate_json(team_report_json))
 

@@ -68,7 +68,7 @@ def configured_url() -> str:
     return default_url(str(secret) if secret else None)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # one per database address
 def _store(url: str) -> Store:
     return open_store(url)  # a failure raises, and is not cached
 

@@ -35,6 +35,7 @@ from views.common import plain
 from views.panels import acceptance_words
 from views.risks import risk_controls
 from views.state import (
+    CACHE_TTL_SECONDS,
     away_in,
     current_team,
     evaluate,
@@ -249,7 +250,7 @@ def running_panel(db: Store, token: str) -> None:
         controls(db, token, view)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def _step_figure(
     team_report_json: str, positions: tuple[str, ...], disagrees: tuple[tuple[str, str], ...]
 ) -> go.Figure:
