@@ -17,7 +17,6 @@ from teambuilder.catalogue import Catalogue, catalogue, fix_settings
 from teambuilder.fixes.explain import lower_name, warning_key
 from teambuilder.fixes.model import FixOptionError, FixOptions
 from teambuilder.fixes.settings import FixSettings
-from teambuilder.fixes.solver import target_fix
 from teambuilder.models import SEVERITY_ORDER, Frozen, Roster, RuleWarning, Severity
 from teambuilder.scoring import score
 from teambuilder.wording import fmt, join_names
@@ -172,6 +171,10 @@ def _step(
     cat: Catalogue,
     settings: FixSettings,
 ) -> Step:
+    # The solver (OR-Tools) is loaded when advice is first asked for, not on import: the
+    # command line and the pages import this module without paying for it.
+    from teambuilder.fixes.solver import target_fix
+
     found = target_fix(roster, team, target_of(warning, cat), warning_key(warning), options)
     note = _sliver_note(roster, team, warning, cat)
     if found is None:

@@ -241,7 +241,7 @@ def test_next_and_previous_step_through_every_warning_costliest_first(
                     ".includes(`Warning ${n} of`)",
                     arg=number + 1,
                 )
-        assert page.get_by_role("button", name="Next").is_disabled()
+        expect(page.get_by_role("button", name="Next")).to_be_disabled()
         page.keyboard.press("ArrowLeft")  # the keyboard goes back too
         page.wait_for_function(
             "n => document.querySelector('.st-key-present-step').innerText"
