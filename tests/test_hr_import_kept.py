@@ -25,7 +25,8 @@ from teambuilder.io.json import read_json_text, roster_to_json
 from teambuilder.large import fold, open_team
 from teambuilder.models import HrImportRecord, Roster
 from teambuilder.roster_io import load_roster
-from teambuilder.services import open_scenario, save_scenario
+from teambuilder.services import latest_draft, open_scenario, save_draft, save_scenario
+from teambuilder.share import SharedState, decode_state, encode_state
 from teambuilder.store import Store, open_store
 from teambuilder.validation import RosterError
 from teambuilder.workspace import (
@@ -262,6 +263,24 @@ def test_a_saved_scenario_keeps_the_mapping(store):
     assert opened.roster.hr_import == roster.hr_import
     assert isinstance(opened.roster.hr_import, HrImportRecord)
     assert opened.roster.hr_import.columns["Weekly working hours"] == "hours"
+
+
+def test_a_draft_keeps_the_mapping(store):
+    roster = imported("bamboohr_like.csv")
+
+    draft_id = save_draft(store, roster)
+    found = latest_draft(store, draft_id)
+
+    assert found is not None
+    assert found.roster.hr_import == roster.hr_import
+
+
+def test_a_share_link_keeps_the_mapping():
+    roster = imported("bamboohr_like.csv")
+
+    state = decode_state(encode_state(SharedState(roster=roster)))
+
+    assert state.roster.hr_import == roster.hr_import
 
 
 # --- The command line --------------------------------------------------------------------
