@@ -14,7 +14,9 @@ it, and :func:`apply_mapping` turns the table into a validated roster:
 Positions are never assumed: each person gets a *proposal* read from their job title
 (:mod:`teambuilder.titles`), which counts only once accepted (:func:`accept_proposals`).
 Every problem names the row and the export's own column name. A mapping is a small JSON
-document (:class:`HrMapping`), saved and used again for the next export.
+document (:class:`HrMapping`), saved and used again for the next export; it is also kept
+in the roster (:func:`import_record`, the roster's ``hr_import`` section) and offered
+again for the next export with the same columns (:func:`saved_mapping_for`).
 """
 
 from __future__ import annotations

@@ -268,7 +268,8 @@ class HrImportRecord(Frozen):
 
 class Roster(Frozen):
     """The JSON roster format: team settings, one record per person per team, the risks
-    the teams accepted, and the results of the workshops held on them."""
+    the teams accepted, the results of the workshops held on them, and how the HR
+    export it came from was read."""
 
     teams: tuple[TeamSettings, ...] = ()
     people: tuple[Person, ...] = ()
