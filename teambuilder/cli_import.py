@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from teambuilder.catalogue import catalogue
 from teambuilder.hr_import import (
+    ExportTable,
+    HrMapping,
     apply_mapping,
     guess_mapping,
+    import_record,
     load_export,
     mapping_from_json,
+    mapping_of_record,
     mapping_to_json,
+    missing_columns,
     proposals_accepted,
 )
-from teambuilder.roster_io import write_roster
+from teambuilder.roster_io import load_roster, write_roster
 from teambuilder.validation import Problem, RosterError
 
 
@@ -30,6 +36,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     command.add_argument("export", type=Path, metavar="EXPORT", help="the HR export")
     command.add_argument("--mapping", type=Path, metavar="MAPPING.json", help="column mapping")
+    command.add_argument(
+        "--mapping-from",
+        type=Path,
+        metavar="ROSTER.json",
+        help="use the column mapping kept in this roster (by an earlier import)",
+    )
     command.add_argument("--out", type=Path, metavar="ROSTER.json", help="roster to write")
     command.add_argument(
         "--guess", action="store_true", help="print the guessed mapping as JSON and stop"
@@ -44,7 +56,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     table = load_export(args.export)
-    if args.mapping is not None:
+    if args.mapping is not None and args.mapping_from is not None:
+        sys.stderr.write("teambuilder import: give --mapping or --mapping-from, not both\n")
+        return 2
+    if args.mapping_from is not None:
+        mapping = mapping_kept_in(args.mapping_from, table)
+    elif args.mapping is not None:
         try:
             text = args.mapping.read_bytes()
         except OSError as error:
@@ -62,13 +79,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.out is None:
         sys.stderr.write("teambuilder import: --out ROSTER.json is needed (or --guess)\n")
         return 2
-    if args.mapping is None:
+    if args.mapping is None and args.mapping_from is None:
         sys.stderr.write(
             "no --mapping given: using the guessed one (save it with --guess and correct it):\n"
             + mapping_to_json(mapping)
         )
     result = apply_mapping(table, mapping)
     roster = proposals_accepted(result) if args.accept_positions else result.roster
+    # A JSON roster keeps the mapping, for the next export (--mapping-from); CSV cannot.
+    kept = import_record(table, mapping, args.export.name, datetime.now(UTC))
+    roster = roster.model_copy(update={"hr_import": kept})
     write_roster(roster, args.out)
     teams = roster.team_names()
     out.write(
@@ -93,3 +113,39 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"  {where}: {proposal.name} ({proposal.title or 'no title'}) -> {said}\n")
     out.write(f"wrote {args.out}\n")
     return 0
+
+
+def mapping_kept_in(path: Path, table: ExportTable) -> HrMapping:
+    """The mapping a roster file keeps, if ``table`` has every column it was kept from."""
+    roster = load_roster(path)
+    source = str(path)
+    kept = roster.hr_import
+    if kept is None:
+        raise RosterError(
+            [
+                Problem(
+                    source,
+                    None,
+                    "hr_import",
+                    "this roster keeps no column mapping (it was not written by "
+                    "`teambuilder import` or the Import an HR export page as JSON); "
+                    "use --mapping or the guess",
+                )
+            ]
+        )
+    missing = missing_columns(kept, table)
+    if missing:
+        raise RosterError(
+            [
+                Problem(
+                    table.source,
+                    table.header_row,
+                    None,
+                    f"the mapping kept in {source} (from {kept.file_name}, "
+                    f"{kept.recorded_at:%Y-%m-%d}) needs the column(s) "
+                    f"{', '.join(repr(c) for c in missing)}, which this export lacks; "
+                    "use --mapping or the guess (--guess) instead",
+                )
+            ]
+        )
+    return mapping_of_record(kept)

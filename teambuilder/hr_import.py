@@ -14,7 +14,9 @@ it, and :func:`apply_mapping` turns the table into a validated roster:
 Positions are never assumed: each person gets a *proposal* read from their job title
 (:mod:`teambuilder.titles`), which counts only once accepted (:func:`accept_proposals`).
 Every problem names the row and the export's own column name. A mapping is a small JSON
-document (:class:`HrMapping`), saved and used again for the next export.
+document (:class:`HrMapping`), saved and used again for the next export; it is also kept
+in the roster (:func:`import_record`, the roster's ``hr_import`` section) and offered
+again for the next export with the same columns (:func:`saved_mapping_for`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -35,7 +38,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from teambuilder.catalogue import catalogue, hr_columns
 from teambuilder.hr_columns import HR_FIELDS, HrColumns
 from teambuilder.io.xlsx_guards import check_container
-from teambuilder.models import Frozen, Name, Person, Roster
+from teambuilder.models import Frozen, FteUnit, HrImportRecord, Name, Person, Roster
 from teambuilder.roster_io import MAX_BYTES, MAX_XLSX_ROWS
 from teambuilder.titles import MIN_SCORE, read_title
 from teambuilder.validation import (
@@ -58,11 +61,15 @@ __all__ = [
     "accept_proposals",
     "apply_mapping",
     "guess_mapping",
+    "import_record",
     "load_export",
     "mapping_from_json",
+    "mapping_of_record",
     "mapping_to_json",
+    "missing_columns",
     "preview",
     "read_export",
+    "saved_mapping_for",
 ]
 
 MAPPING_FORMAT: Literal["teambuilder-hr-mapping"] = "teambuilder-hr-mapping"
@@ -391,6 +398,73 @@ def mapping_from_json(text: str | bytes, source: str) -> HrMapping:
             message = str(item["msg"]).removeprefix("Value error, ")
             problems.append(Problem(source, None, where, message, kind="json"))
         raise RosterError(problems) from None
+
+
+# --- The mapping kept with the roster -----------------------------------------------
+
+
+def _fte_unit(table: ExportTable, mapping: HrMapping) -> FteUnit | None:
+    """How the export gives working time: weekly hours, percentages or fractions."""
+    if mapping.column_for("hours") is not None:
+        return "hours"
+    column = mapping.column_for("fte")
+    if column is None or column not in table.header:
+        return None
+
+    def percent(text: str) -> bool:
+        value = _number(text)
+        return bool(_PERCENT.match(text.replace("\u00a0", " "))) or (
+            value is not None and value > 1
+        )
+
+    return "percent" if _mostly(_sample(table, column), percent) else "fraction"
+
+
+def import_record(
+    table: ExportTable, mapping: HrMapping, file_name: str, when: datetime
+) -> HrImportRecord:
+    """What to keep with the roster about how ``table`` was read through ``mapping``."""
+    suffix = Path(file_name).suffix.lower()
+    return HrImportRecord(
+        source_columns=table.header,
+        columns={c: t for c, t in mapping.columns.items() if c in table.header},
+        team=mapping.team,
+        fte_unit=_fte_unit(table, mapping),
+        standard_week_hours=mapping.standard_week_hours,
+        away_statuses=mapping.away_statuses,
+        left_statuses=mapping.left_statuses,
+        active_statuses=mapping.active_statuses,
+        file_name=Path(file_name).name[:255] or "export",
+        file_kind="xlsx" if suffix == ".xlsx" else "csv",
+        recorded_at=when,
+    )
+
+
+def mapping_of_record(record: HrImportRecord) -> HrMapping:
+    """The column mapping a roster keeps, to read the next export with."""
+    return HrMapping(
+        columns=dict(record.columns),
+        team=record.team,
+        standard_week_hours=record.standard_week_hours,
+        away_statuses=record.away_statuses,
+        left_statuses=record.left_statuses,
+        active_statuses=record.active_statuses,
+    )
+
+
+def missing_columns(record: HrImportRecord, table: ExportTable) -> tuple[str, ...]:
+    """The columns of the export the mapping was kept from that ``table`` lacks."""
+    present = set(table.header)
+    return tuple(column for column in record.source_columns if column not in present)
+
+
+def saved_mapping_for(
+    record: HrImportRecord, table: ExportTable
+) -> tuple[HrMapping | None, tuple[str, ...]]:
+    """The kept mapping if ``table`` has every column it was kept from (more is fine);
+    otherwise None and the columns missing."""
+    missing = missing_columns(record, table)
+    return (None, missing) if missing else (mapping_of_record(record), ())
 
 
 def _norm(text: str) -> str:

@@ -84,7 +84,7 @@ def fold(state: OneTeamAtATime, edited: Roster) -> Roster:
             placed = True
     if not placed:
         merged.extend(people)
-    return Roster(teams=teams, people=tuple(merged))
+    return Roster(teams=teams, people=tuple(merged), hr_import=state.whole.hr_import)
 
 
 def workspace_for(roster: Roster, label: str = "") -> Workspace:

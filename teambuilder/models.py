@@ -9,7 +9,14 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 
 class Frozen(BaseModel):
@@ -189,14 +196,87 @@ class WorkshopResults(Frozen):
     scenario_version: int | None = None
 
 
+ColumnName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+FteUnit = Literal["fraction", "percent", "hours"]
+
+
+class HrImportRecord(Frozen):
+    """How an HR export was read into this roster, kept so the next export from the same
+    HR system is read the same way (the ``hr_import`` section of a JSON roster).
+
+    ``source_columns``: the export's header as it was; ``columns``: export column ->
+    field (the fields of ``teambuilder.hr_columns.HR_FIELDS``); ``fte_unit``: how the
+    working time was given (a fraction such as 0.8, a percentage, or weekly hours over
+    ``standard_week_hours``); ``file_name`` / ``file_kind``: the export it came from.
+    """
+
+    source_columns: tuple[ColumnName, ...] = Field(min_length=1, max_length=500)
+    columns: dict[ColumnName, str] = Field(default_factory=dict)
+    team: Name | None = None
+    fte_unit: FteUnit | None = None
+    standard_week_hours: float = Field(default=40, gt=0, le=80)
+    away_statuses: tuple[Annotated[str, StringConstraints(max_length=60)], ...] = ()
+    left_statuses: tuple[Annotated[str, StringConstraints(max_length=60)], ...] = ()
+    active_statuses: tuple[Annotated[str, StringConstraints(max_length=60)], ...] = ()
+    file_name: Annotated[str, StringConstraints(min_length=1, max_length=255)]
+    file_kind: Literal["csv", "xlsx"]
+    recorded_at: datetime
+
+    @field_validator("columns")
+    @classmethod
+    def _columns_seen_and_fields_known(
+        cls, columns: dict[str, str], info: ValidationInfo
+    ) -> dict[str, str]:
+        from teambuilder.hr_columns import HR_FIELDS  # here: hr_columns imports this module
+
+        seen = info.data.get("source_columns")
+        targets: dict[str, str] = {}
+        for column, target in columns.items():
+            if seen is not None and column not in seen:
+                raise ValueError(f"column {column!r} is mapped but is not one of source_columns")
+            if target not in HR_FIELDS:
+                raise ValueError(
+                    f"column {column!r} is mapped to {target!r}, which is not a field; "
+                    f"the fields are {', '.join(HR_FIELDS)}"
+                )
+            if target in targets:
+                raise ValueError(
+                    f"columns {targets[target]!r} and {column!r} are both mapped to "
+                    f"{target!r}; map one column to each field"
+                )
+            targets[target] = column
+        return columns
+
+    @field_validator("fte_unit")
+    @classmethod
+    def _unit_matches_columns(cls, unit: FteUnit | None, info: ValidationInfo) -> FteUnit | None:
+        columns = info.data.get("columns")
+        if columns is None:
+            return unit  # the columns are wrong already; that is the problem to report
+        mapped = set(columns.values())
+        if unit == "hours" and "hours" not in mapped:
+            raise ValueError("'hours' needs a column mapped to 'hours' (weekly hours)")
+        if unit in ("fraction", "percent") and "fte" not in mapped:
+            raise ValueError(f"{unit!r} needs a column mapped to 'fte'")
+        if unit is None and mapped & {"fte", "hours"}:
+            raise ValueError(
+                "a column is mapped to 'fte' or 'hours', so fte_unit is one of "
+                "'fraction', 'percent' or 'hours'"
+            )
+        return unit
+
+
 class Roster(Frozen):
     """The JSON roster format: team settings, one record per person per team, the risks
-    the teams accepted, and the results of the workshops held on them."""
+    the teams accepted, the results of the workshops held on them, and how the HR
+    export it came from was read."""
 
     teams: tuple[TeamSettings, ...] = ()
     people: tuple[Person, ...] = ()
     accepted_risks: tuple[AcceptedRisk, ...] = ()
     workshops: tuple[WorkshopResults, ...] = ()
+    # How the HR export this roster came from was read (None: it did not come from one).
+    hr_import: HrImportRecord | None = None
 
     def team_names(self) -> list[str]:
         """Teams in file order: declared teams first, then teams only named by people."""

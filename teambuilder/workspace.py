@@ -21,7 +21,13 @@ from pydantic import ValidationError
 
 from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import Catalogue, catalogue
-from teambuilder.models import AcceptedRisk, Roster, TeamSettings, WorkshopResults
+from teambuilder.models import (
+    AcceptedRisk,
+    HrImportRecord,
+    Roster,
+    TeamSettings,
+    WorkshopResults,
+)
 from teambuilder.scoring import UnknownPersonError, score
 from teambuilder.validation import (
     WHITESPACE,
@@ -108,6 +114,8 @@ class Workspace:
     accepted_risks: list[AcceptedRisk] = field(default_factory=list)
     # The results of workshops held on the roster (kept as they were, for the record).
     workshops: list[WorkshopResults] = field(default_factory=list)
+    # How the HR export the roster came from was read (the roster's hr_import), or None.
+    hr_import: HrImportRecord | None = None
     # A roster too large to edit at once: the whole of it, of which these tables are the
     # one open team (teambuilder.large). None: the tables are the whole roster.
     whole: OneTeamAtATime | None = None
@@ -127,6 +135,7 @@ def workspace_from_roster(
         label=label,
         accepted_risks=list(roster.accepted_risks),
         workshops=list(roster.workshops),
+        hr_import=roster.hr_import,
     )
 
 
@@ -224,7 +233,7 @@ def _cell(value: object) -> object:
 
 def workspace_fingerprint(workspace: Workspace) -> str:
     """A digest of what :func:`parse_workspace` reads: team settings, accepted risks,
-    workshop results, and tables in order.
+    workshop results, the HR import's mapping, and tables in order.
 
     Two workspaces with the same digest parse to the same roster, so the digest can key
     a cache of parsed and scored rosters. Each table goes in as its column names and its
@@ -241,6 +250,8 @@ def workspace_fingerprint(workspace: Workspace) -> str:
         digest.update(pickle.dumps(("risk", risk.model_dump_json())))
     for results in workspace.workshops:
         digest.update(pickle.dumps(("workshop", results.model_dump_json())))
+    if workspace.hr_import is not None:
+        digest.update(pickle.dumps(("hr_import", workspace.hr_import.model_dump_json())))
     for name, table in workspace.tables.items():
         cells = (name, table.columns.tolist(), table.to_numpy(dtype=object))
         digest.update(pickle.dumps(cells, protocol=pickle.HIGHEST_PROTOCOL))
@@ -302,9 +313,13 @@ def parse_workspace(workspace: Workspace, cat: Catalogue | None = None) -> Parse
         skipped.setdefault(team, []).append(editor_row)
     teams_now = set(workspace.settings)
     risks = tuple(risk for risk in workspace.accepted_risks if risk.team in teams_now)
-    if risks or workspace.workshops:
+    if risks or workspace.workshops or workspace.hr_import is not None:
         roster = roster.model_copy(
-            update={"accepted_risks": risks, "workshops": tuple(workspace.workshops)}
+            update={
+                "accepted_risks": risks,
+                "workshops": tuple(workspace.workshops),
+                "hr_import": workspace.hr_import,
+            }
         )
     return ParsedWorkspace(
         roster=roster,
@@ -388,6 +403,7 @@ def snapshot(workspace: Workspace) -> Workspace:
         label=workspace.label,
         accepted_risks=list(workspace.accepted_risks),  # AcceptedRisk values are frozen
         workshops=list(workspace.workshops),
+        hr_import=workspace.hr_import,  # frozen: sharing it is safe
         whole=workspace.whole,  # frozen, never changed in place: sharing it is safe
     )
 

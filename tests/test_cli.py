@@ -161,7 +161,13 @@ def test_schema_prints_the_json_schema_of_the_roster_format():
 
     schema = json.loads(out)
     assert code == 0
-    assert set(schema["properties"]) == {"teams", "people", "accepted_risks", "workshops"}
+    assert set(schema["properties"]) == {
+        "teams",
+        "people",
+        "accepted_risks",
+        "workshops",
+        "hr_import",
+    }
 
 
 def test_the_module_runs_as_a_program():

@@ -709,8 +709,14 @@ def test_every_problem_of_a_json_roster_is_reported() -> None:
 def test_the_json_schema_describes_teams_people_accepted_risks_and_workshops() -> None:
     schema = json_schema()
 
-    assert set(schema["properties"]) == {"teams", "people", "accepted_risks", "workshops"}
-    assert {"Person", "AcceptedRisk"} <= set(schema["$defs"])
+    assert set(schema["properties"]) == {
+        "teams",
+        "people",
+        "accepted_risks",
+        "workshops",
+        "hr_import",
+    }
+    assert {"Person", "AcceptedRisk", "HrImportRecord"} <= set(schema["$defs"])
 
 
 # --- Writing ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -17,16 +18,21 @@ from teambuilder.hr_import import (
     accept_proposals,
     apply_mapping,
     guess_mapping,
+    import_record,
     mapping_from_json,
     mapping_to_json,
     preview,
     read_export,
+    saved_mapping_for,
 )
+from teambuilder.models import HrImportRecord
 from teambuilder.validation import RosterError
 from views.common import plain
-from views.state import CACHE_TTL_SECONDS, remember_for_undo, replace_roster
+from views.state import CACHE_TTL_SECONDS, remember_for_undo, replace_roster, workspace
 
 UPLOAD_LIMIT_MB = 10
+USE_SAVED = "The mapping saved with this roster"
+USE_GUESS = "The guess from the column names"
 NOT_USED = "(not used)"
 NO_POSITION = "(no position)"
 MAX_LISTED = 50
@@ -57,8 +63,43 @@ def problems_box(intro: str, error: RosterError) -> None:
     )
 
 
-def starting_mapping(table: ExportTable, token: str) -> HrMapping:
-    """The guessed mapping, or one the user uploaded for this export."""
+def kept_mapping(
+    table: ExportTable, kept: HrImportRecord | None, token: str
+) -> tuple[HrMapping, str] | None:
+    """The mapping kept with the working roster, when this export has its columns, and
+    which start the user chose ("saved" or "guess"); None when there is none to offer."""
+    if kept is None:
+        return None
+    saved, missing = saved_mapping_for(kept, table)
+    day = f"{kept.recorded_at:%d %B %Y}".lstrip("0")
+    if saved is None:
+        shown = ", ".join(missing[:20]) + (", …" if len(missing) > 20 else "")
+        st.warning(
+            f"This roster keeps the mapping of {plain(kept.file_name)} ({day}), but this "
+            f"export lacks {len(missing)} of its columns: {plain(shown)}. "
+            "Starting from the guess instead."
+        )
+        return None
+    picked = st.radio(
+        "Start from",
+        [USE_SAVED, USE_GUESS],
+        key=f"hr-start-{token}",
+        horizontal=True,
+        help=f"The mapping kept when {plain(kept.file_name)} was imported; every choice "
+        "below can still be changed.",
+    )
+    if picked == USE_SAVED:
+        st.caption(
+            f"Using the mapping saved with this roster on {day} (from "
+            f"{plain(kept.file_name)}); change any choice below."
+        )
+        return saved, "saved"
+    return guess_mapping(table), "guess"
+
+
+def starting_mapping(table: ExportTable, token: str) -> tuple[HrMapping, str]:
+    """The mapping to start from (uploaded, kept with the roster, or guessed) and a
+    word for which one it is, so the choices below start afresh when it changes."""
     saved = st.file_uploader(
         "Use a saved mapping (optional)",
         type=["json"],
@@ -74,8 +115,11 @@ def starting_mapping(table: ExportTable, token: str) -> HrMapping:
             )
         else:
             st.caption(f"Using the saved mapping {plain(saved.name)}.")
-            return mapping
-    return guess_mapping(table)
+            return mapping, "file"
+    kept = kept_mapping(table, workspace().hr_import, token)
+    if kept is not None:
+        return kept
+    return guess_mapping(table), "guess"
 
 
 def mapping_form(table: ExportTable, start: HrMapping, token: str) -> HrMapping | None:
@@ -138,7 +182,7 @@ def mapping_form(table: ExportTable, start: HrMapping, token: str) -> HrMapping 
         return None
 
 
-def proposals_section(result: ImportResult, token: str) -> None:
+def proposals_section(result: ImportResult, token: str, record: HrImportRecord) -> None:
     cat = catalogue()
     names = {pid: cat.name_of(pid) for pid in cat.position_ids}
     ids = {name: pid for pid, name in names.items()}
@@ -199,9 +243,12 @@ def proposals_section(result: ImportResult, token: str) -> None:
         for row in accepted.itertuples(index=False)
     }
     people = len(result.roster.people)
-    st.caption(f"{len(chosen)} of {people} people get a position.")
+    st.caption(
+        f"{len(chosen)} of {people} people get a position. The column mapping is kept "
+        "with the roster (and any scenario saved from it), for the next export."
+    )
     if st.button("Open this roster", type="primary", key=f"hr-open-{token}"):
-        roster = accept_proposals(result.roster, chosen)
+        roster = accept_proposals(result.roster, chosen).model_copy(update={"hr_import": record})
         remember_for_undo()
         replace_roster(roster, label="HR import")
         st.switch_page("views/formation.py")
@@ -229,8 +276,8 @@ if upload is not None:
         f"{len(table.rows)} rows; header on {table.row_word} {table.header_row}. "
         "The guess comes from the column names; correct any choice."
     )
-    start = starting_mapping(table, token)
-    mapping = mapping_form(table, start, token)
+    start, started_from = starting_mapping(table, token)
+    mapping = mapping_form(table, start, f"{token}-{started_from}")
     if mapping is None:
         st.stop()
     ignored = [h for h in table.header if h not in mapping.columns]
@@ -264,4 +311,5 @@ if upload is not None:
     for note in result.notes[:MAX_LISTED]:
         st.caption("Note: " + plain(note))
     mapping_token = hashlib.sha256(mapping_to_json(mapping).encode()).hexdigest()[:8]
-    proposals_section(result, f"{token}-{mapping_token}")
+    record = import_record(table, mapping, upload.name, datetime.now(UTC))
+    proposals_section(result, f"{token}-{mapping_token}", record)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -26,7 +26,14 @@ from teambuilder.io.checks import (
 from teambuilder.io.columns import closest, help_for
 from teambuilder.io.guards import MAX_ROWS, check_text, decode, fail
 from teambuilder.io.problems import Problem, ProblemLog, RosterError
-from teambuilder.models import AcceptedRisk, Person, Roster, TeamSettings, WorkshopResults
+from teambuilder.models import (
+    AcceptedRisk,
+    HrImportRecord,
+    Person,
+    Roster,
+    TeamSettings,
+    WorkshopResults,
+)
 
 __all__ = [
     "MAX_JSON_CONTAINERS",
@@ -115,7 +122,7 @@ class _TooManyKeys(Exception):
         self.count = count
 
 
-_ROSTER_FIELDS = ("teams", "people", "accepted_risks", "workshops")
+_ROSTER_FIELDS = ("teams", "people", "accepted_risks", "workshops", "hr_import")
 
 
 def _roster_from_document(
@@ -144,7 +151,7 @@ def _roster_from_document(
                 None,
                 key,
                 f"unknown field{closest(key, _ROSTER_FIELDS)}; a roster has 'people' "
-                "and, optionally, 'teams', 'accepted_risks' and 'workshops'",
+                "and, optionally, 'teams', 'accepted_risks', 'workshops' and 'hr_import'",
             )
     teams_raw = document.get("teams", [])
     people_raw = document.get("people", [])
@@ -225,11 +232,13 @@ def _roster_from_document(
         except ValidationError as error:
             for detail in error.errors():
                 add((4, i), f"workshops[{i}]", *_explain(detail, WorkshopResults, cat))
+    hr_import = _hr_import(document.get("hr_import"), add, cat)
     roster = Roster(
         teams=tuple(teams),
         people=tuple(people),
         accepted_risks=tuple(risks),
         workshops=tuple(workshops),
+        hr_import=hr_import,
     )
     for issue in iter_roster_problems(
         roster,
@@ -247,6 +256,30 @@ def _roster_from_document(
     if problems:
         raise problems.error()
     return roster
+
+
+def _hr_import(
+    raw: object, add: Callable[[tuple[int, int], str | None, str | None, str], None], cat: Catalogue
+) -> HrImportRecord | None:
+    """The optional ``hr_import`` section: how the HR export was read (or None)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        add(
+            (5, 0),
+            None,
+            "hr_import",
+            f"{shown(raw)} is not an object; hr_import is an object with fields "
+            + ", ".join(HrImportRecord.model_fields),
+        )
+        return None
+    try:
+        return HrImportRecord.model_validate(raw)
+    except ValidationError as error:
+        for order, detail in enumerate(error.errors()):
+            field, message = _explain(detail, HrImportRecord, cat)
+            add((5, order), "hr_import", field, message.removeprefix("Value error, "))
+        return None
 
 
 def _unknown_ids(item: object, field: str, cat: Catalogue) -> Iterator[tuple[str, str]]:
@@ -371,4 +404,6 @@ def roster_to_json(roster: Roster) -> str:
         del document["accepted_risks"]  # rosters without any stay as they always were
     if not roster.workshops:
         del document["workshops"]
+    if roster.hr_import is None:
+        del document["hr_import"]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
