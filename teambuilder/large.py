@@ -55,7 +55,13 @@ def open_team(whole: Roster, team: str) -> tuple[Roster, OneTeamAtATime]:
         p.model_copy(update={"reports_to": None}) if p.name in outside else p for p in members
     )
     state = OneTeamAtATime(whole=whole, open_team=team, outside_managers=outside)
-    return Roster(teams=(whole.settings_for(team),), people=people), state
+    one = Roster(
+        teams=(whole.settings_for(team),),
+        people=people,
+        accepted_risks=tuple(r for r in whole.accepted_risks if r.team == team),
+        workshops=tuple(w for w in whole.workshops if w.team == team),
+    )
+    return one, state
 
 
 def fold(state: OneTeamAtATime, edited: Roster) -> Roster:
@@ -84,7 +90,16 @@ def fold(state: OneTeamAtATime, edited: Roster) -> Roster:
             placed = True
     if not placed:
         merged.extend(people)
-    return Roster(teams=teams, people=tuple(merged), hr_import=state.whole.hr_import)
+    # The open team's accepted risks and workshop results are those edited with it.
+    risks = [r for r in state.whole.accepted_risks if r.team != state.open_team]
+    held = [w for w in state.whole.workshops if w.team != state.open_team]
+    return Roster(
+        teams=teams,
+        people=tuple(merged),
+        accepted_risks=(*risks, *edited.accepted_risks),
+        workshops=(*held, *edited.workshops),
+        hr_import=state.whole.hr_import,
+    )
 
 
 def workspace_for(roster: Roster, label: str = "") -> Workspace:

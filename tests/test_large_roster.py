@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from teambuilder.analysis.identity import subject_key
 from teambuilder.catalogue import catalogue
 from teambuilder.large import (
     EDIT_LIMIT_PEOPLE,
@@ -17,8 +19,9 @@ from teambuilder.large import (
     whole_roster,
     workspace_for,
 )
-from teambuilder.models import Person, Roster, TeamSettings
+from teambuilder.models import AcceptedRisk, Person, Roster, TeamSettings
 from teambuilder.roster_io import roster_to_csv, roster_to_json
+from teambuilder.scoring import score
 from teambuilder.workspace import parse_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +67,28 @@ def test_opening_a_team_and_folding_it_back_changes_nothing():
     assert lead.reports_to is None
     assert state.outside_managers == {"Person 005-00": "Person 000-00"}
     assert roster_to_json(fold(state, one)) == roster_to_json(LARGE)
+
+
+def test_every_teams_accepted_risks_survive_opening_and_folding_one_team():
+    report = score(LARGE)
+    risks = tuple(
+        AcceptedRisk(
+            team=team,
+            warning=subject_key(team, report.team(team).warnings[0]),
+            code=report.team(team).warnings[0].code,
+            owner="Head of data",
+            rationale="Hiring next quarter.",
+            accepted_on=date(2026, 12, 1),
+            review_on=date(2027, 3, 1),
+        )
+        for team in ("Team 000", "Team 005")
+    )
+    whole = LARGE.model_copy(update={"accepted_risks": risks})
+
+    one, state = open_team(whole, "Team 005")
+
+    assert [r.team for r in one.accepted_risks] == ["Team 005"]
+    assert set(fold(state, one).accepted_risks) == set(risks)
 
 
 def test_switching_teams_keeps_the_open_teams_edits_and_a_rename():
