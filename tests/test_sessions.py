@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from streamlit.runtime.memory_session_storage import MemorySessionStorage
@@ -53,7 +54,11 @@ class Tab:
 
 
 def test_a_closed_session_past_its_ttl_is_shut_down_and_its_upload_released() -> None:
-    asyncio.run(closed_session_past_its_ttl())  # a session lives on the server's event loop
+    # A session lives on the server's event loop: run one of its own in a thread of its
+    # own, since an earlier test (the browser tests' Playwright) may leave this thread's
+    # loop running.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(closed_session_past_its_ttl())).result()
 
 
 async def closed_session_past_its_ttl() -> None:
