@@ -7,10 +7,8 @@ tiers all come from the catalogue.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -20,6 +18,7 @@ from teambuilder.analysis.absence import attributed
 from teambuilder.analysis.acceptance import apply_acceptances
 from teambuilder.analysis.identity import key_in, report_keys, warning_key
 from teambuilder.catalogue import Catalogue, catalogue
+from teambuilder.collector import collector_paused
 from teambuilder.models import (
     Coverage,
     CoverageStatus,
@@ -137,7 +136,7 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
         seen[warning.code] += 1
         counted = seen[warning.code] <= settings.counted_per_code
         deductions.append(
-            Deduction.model_construct(
+            Deduction(
                 code=warning.code,
                 title=warning.title,
                 severity=warning.severity,
@@ -154,7 +153,7 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
         cap = settings.no_sponsor_cap
         reason = settings.no_sponsor_cap_reason
         score = min(score, cap)
-    return HealthBreakdown.model_construct(
+    return HealthBreakdown(
         start=settings.start,
         deductions=tuple(deductions),
         total_deducted=total,
@@ -286,7 +285,7 @@ def _team_report_of(
         else:
             status = "covered"
         coverage.append(
-            Coverage.model_construct(
+            Coverage(
                 position=pid,
                 # A critical position someone holds is one the team relies on, whatever
                 # its size: if an absence empties it, it is as missing as a required one.
@@ -304,7 +303,7 @@ def _team_report_of(
     for person in members:
         total, person_status = _person_status(ctx, person, away)
         people.append(
-            PersonLoad.model_construct(
+            PersonLoad(
                 name=person.name,
                 title=person.title,
                 fte=person.fte,
@@ -319,7 +318,7 @@ def _team_report_of(
 
     factor, factor_positions = bus_factor(ctx)
     health = _health(cat, warnings)
-    return TeamReport.model_construct(
+    return TeamReport(
         team=settings.name,
         tier=tier,
         tier_was_set=settings.size != "auto",
@@ -405,7 +404,7 @@ def _team_keys(
 def _score_once(roster: Roster, away: set[str], cat: Catalogue) -> Report:
     index = _index(roster)
     teams = tuple(_team_report(cat, index, team, away) for team in roster.team_names())
-    return Report.model_construct(
+    return Report(
         teams=teams,
         warnings=tuple(_organisation_warnings(cat, roster, away, index.total_load, index.teams_of)),
         absent=tuple(sorted(away)),
@@ -459,28 +458,11 @@ def score(
             f"not in the roster: {', '.join(unknown)}; people: {', '.join(sorted(known))}"
         )
     away = set(asked) | {person.name for person in roster.people if person.absent}
-    with _collector_paused():
+    with collector_paused():
         report = _score_with_absences(roster, away, cat)
     if roster.accepted_risks:
         report = apply_acceptances(report, roster.accepted_risks, today or clock.today())
     return report
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a report is built.
-
-    Scoring allocates tens of thousands of small objects for a large organisation and
-    creates no reference cycles; without the pause, the collector's passes over them
-    took about half the time of a 10,000-row roster.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _score_with_absences(roster: Roster, away: set[str], cat: Catalogue) -> Report:
@@ -500,7 +482,7 @@ def _score_with_absences(roster: Roster, away: set[str], cat: Catalogue) -> Repo
         if team_away:
             report = attributed(report, team_away, partial(_team_keys, cat, index, team, like=ctx))
         teams.append(report)
-    return Report.model_construct(
+    return Report(
         teams=tuple(teams),
         warnings=tuple(_organisation_warnings(cat, roster, away, index.total_load, index.teams_of)),
         absent=tuple(sorted(away)),

@@ -19,11 +19,11 @@ from math import comb
 
 from teambuilder.analysis.identity import key_in, warning_key
 from teambuilder.catalogue import Catalogue, catalogue
+from teambuilder.collector import collector_paused
 from teambuilder.models import Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.rules import Finding
 from teambuilder.scoring import (
     TeamContext,
-    _collector_paused,
     _context_in,
     _Index,
     _index,
@@ -234,7 +234,7 @@ def stress_test(
     names = list(teams) if teams is not None else roster.team_names()
     index = _index(roster)
     already_away = {p.name for p in roster.people if p.absent}
-    with _collector_paused():
+    with collector_paused():
         prepared = [_Team(cat, index, team, already_away) for team in names]
         total = sum(combination_count(len(t.people), _team_depth(t, depth)) for t in prepared)
         done = 0
@@ -270,7 +270,7 @@ def single_absences(
     cat = cat or catalogue()
     already_away = {name.strip() for name in absent}
     already_away |= {p.name for p in roster.people if p.absent}
-    with _collector_paused():
+    with collector_paused():
         prepared = _Team(cat, _index(roster), team, already_away)
         return {name: prepared.new_with((name,), severities) for name in prepared.people}
 

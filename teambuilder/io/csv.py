@@ -15,6 +15,7 @@ import io
 import re
 
 from teambuilder.catalogue import Catalogue, catalogue
+from teambuilder.collector import collector_paused
 from teambuilder.io.cells import WHITESPACE, escape_formula, format_number, shown
 from teambuilder.io.columns import BASE_COLUMNS
 from teambuilder.io.guards import (
@@ -42,6 +43,7 @@ def read_csv_bytes(
     return read_csv_text(decode(data, source), source, default_team=default_team, cat=cat)
 
 
+@collector_paused()
 def read_csv_text(
     text: str, source: str, *, default_team: str | None = None, cat: Catalogue | None = None
 ) -> Roster:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from teambuilder.catalogue import Catalogue, catalogue
+from teambuilder.collector import collector_paused
 from teambuilder.io.cells import WHITESPACE, format_number, shown
 from teambuilder.io.checks import (
     MAX_UNKNOWN_IDS,
@@ -60,6 +61,7 @@ def read_json_bytes(data: bytes, source: str, *, cat: Catalogue | None = None) -
     return read_json_text(decode(data, source), source, cat=cat)
 
 
+@collector_paused()
 def read_json_text(text: str, source: str, *, cat: Catalogue | None = None) -> Roster:
     """Read a JSON roster: ``{"teams": [...], "people": [...]}`` (``teams`` optional).
 

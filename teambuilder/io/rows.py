@@ -15,6 +15,7 @@ from typing import Any, cast
 from pydantic import TypeAdapter, ValidationError
 
 from teambuilder.catalogue import Catalogue
+from teambuilder.collector import collector_paused
 from teambuilder.io.cells import BadCell, is_blank
 from teambuilder.io.checks import iter_roster_problems
 from teambuilder.io.columns import BASE_SPECS, DEFAULT_TEAM, ColumnSpec, check_columns, column_specs
@@ -24,6 +25,7 @@ from teambuilder.models import Person, Roster, TeamSettings
 __all__ = ["build_roster_from_rows"]
 
 
+@collector_paused()
 def build_roster_from_rows(
     rows: Sequence[Mapping[Any, object]],
     teams: Sequence[TeamSettings] = (),
@@ -231,8 +233,11 @@ def _read_row(
     allocations: dict[str, float] = {}
     bad_cells: list[tuple[str, str]] = []
     for raw, spec in present:
+        cell = get(raw)
+        if spec.field == "allocations" and (cell is None or cell == ""):
+            continue  # most position cells of a big file are empty: nothing to parse
         try:
-            value = spec.parse(get(raw), escapes)
+            value = spec.parse(cell, escapes)
         except BadCell as bad:
             bad_cells.append((raw, str(bad)))
             continue

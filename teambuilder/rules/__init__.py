@@ -74,7 +74,7 @@ def check_team(ctx: TeamContext) -> list[Finding]:
 def to_warning(finding: Finding, cat: Catalogue) -> RuleWarning:
     """A finding in words: its rule's message from the facts, title and advice from data."""
     data = cat.rule(finding.code)
-    return RuleWarning.model_construct(
+    return RuleWarning(
         code=finding.code,
         severity=finding.severity,
         title=data.title,
