@@ -35,7 +35,9 @@ def attributed(report: TeamReport, away: set[str], keys_with: KeysWithout) -> Te
         # team's absences together are.
         return needed or tuple(sorted(away))
 
-    warnings = tuple(
-        w.model_copy(update={"absences": depends_on(key_in(report, w))}) for w in report.warnings
-    )
-    return report.model_copy(update={"warnings": warnings})
+    warnings = []
+    for warning in report.warnings:
+        absences = depends_on(key_in(report, warning))
+        # Most warnings depend on no absence: they stay as they are, uncopied.
+        warnings.append(warning.model_copy(update={"absences": absences}) if absences else warning)
+    return report.model_copy(update={"warnings": tuple(warnings)})

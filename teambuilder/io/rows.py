@@ -234,17 +234,21 @@ def _read_row(
     bad_cells: list[tuple[str, str]] = []
     for raw, spec in present:
         cell = get(raw)
-        if spec.field == "allocations" and (cell is None or cell == ""):
-            continue  # most position cells of a big file are empty: nothing to parse
+        if spec.field == "allocations":
+            if cell is None or cell == "":
+                continue  # most position cells of a big file are empty: nothing to parse
+            try:
+                share = spec.parse(cell, escapes)
+            except BadCell as bad:
+                bad_cells.append((raw, str(bad)))
+                continue
+            if share:
+                allocations[spec.column] = cast(float, share)
+            continue
         try:
-            value = spec.parse(cell, escapes)
+            record[spec.field] = spec.parse(cell, escapes)
         except BadCell as bad:
             bad_cells.append((raw, str(bad)))
-            continue
-        if spec.field != "allocations":
-            record[spec.field] = value
-        elif value:
-            allocations[spec.column] = cast(float, value)
     record["allocations"] = allocations
     if not record.get("reports_to"):
         record["reports_to"] = None
