@@ -12,12 +12,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from teambuilder import cli_import, cli_org, cli_scenarios, export, stress_command
 from teambuilder.catalogue import catalogue
 from teambuilder.fixes import command as fix_command
-from teambuilder.fixes.advice import TeamAdvice, advise
+from teambuilder.fixes.advice import advise
 from teambuilder.fixes.model import FixOptionError
 from teambuilder.models import SEVERITY_ORDER, Report, Roster, RuleWarning, Severity, TeamReport
 from teambuilder.roster_io import (
@@ -314,13 +314,19 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
         chosen = _roster_for_export(roster, args.team, args.absent)
         return roster_to_bytes(chosen, f"roster.{args.to}")
     team_report = report.team(team)
-    resilience = None
-    advice: TeamAdvice | None = None
-    risks = roster.accepted_risks
-    room = roster.workshops
     if args.to.startswith("report-"):
-        resilience = export.team_resilience(_roster_for_export(roster, None, args.absent), team)
-        advice = advise(roster, team, tuple(args.absent))  # the report's concrete changes
+        inputs = export.ReportInputs(
+            team_report,
+            report,
+            when=when,
+            resilience=export.team_resilience(_roster_for_export(roster, None, args.absent), team),
+            advice=advise(roster, team, tuple(args.absent)),  # the report's concrete changes
+            risks=roster.accepted_risks,
+            workshops=roster.workshops,
+        )
+        return export.one_page_report(
+            cast(export.ReportKind, args.to.removeprefix("report-")), inputs
+        )
     if args.to == "png":
         return export.formation_image(team_report, "png", when=when)
     if args.to == "svg":
@@ -329,37 +335,7 @@ def _export_bytes(args: argparse.Namespace, roster: Roster, report: Report, team
         return export.formation_image(team_report, "png", when=when, layout="landscape")
     if args.to == "svg-landscape":
         return export.formation_image(team_report, "svg", when=when, layout="landscape")
-    if args.to == "html":
-        return export.formation_html(team_report, when=when).encode("utf-8")
-    if args.to == "report-md":
-        return export.report_markdown(
-            team_report,
-            report,
-            when=when,
-            resilience=resilience,
-            advice=advice,
-            risks=risks,
-            workshops=room,
-        ).encode("utf-8")
-    if args.to == "report-html":
-        return export.report_html(
-            team_report,
-            report,
-            when=when,
-            resilience=resilience,
-            advice=advice,
-            risks=risks,
-            workshops=room,
-        ).encode("utf-8")
-    return export.report_pdf(
-        team_report,
-        report,
-        when=when,
-        resilience=resilience,
-        advice=advice,
-        risks=risks,
-        workshops=room,
-    )
+    return export.formation_html(team_report, when=when).encode("utf-8")
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:

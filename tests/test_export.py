@@ -682,3 +682,33 @@ def test_images_are_drawn_by_the_chromium_the_check_and_the_pdf_find(monkeypatch
 
     assert export.chromium_available()
     assert opened == [export.chromium.find_chromium()] == ["/bin/sh"]
+
+
+def test_the_one_page_report_in_each_format_is_what_its_own_maker_writes():
+    report = organisation()
+    team_report = report.teams[0]
+    resilience = export.team_resilience(load_roster(ORGANISATION), team_report.team)
+    inputs = export.ReportInputs(team_report, report, when=date(2026, 12, 2), resilience=resilience)
+
+    markdown = export.one_page_report("md", inputs)
+    html = export.one_page_report("html", inputs)
+
+    made = {"when": date(2026, 12, 2), "resilience": resilience}
+    assert markdown == export.report_markdown(team_report, report, **made).encode("utf-8")
+
+    # The pitch is embedded as an SVG whose clip-path ids plotly draws at random.
+    def without_pitch(page: bytes) -> str:
+        return re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "PITCH", page.decode())
+
+    expected_html = export.report_html(team_report, report, **made).encode("utf-8")
+    assert without_pitch(html) == without_pitch(expected_html)
+    assert "PITCH" in without_pitch(html)
+    assert "Resilience" in markdown.decode("utf-8")
+
+
+def test_an_unknown_report_kind_names_the_kinds_there_are():
+    report = organisation()
+    inputs = export.ReportInputs(report.teams[0], report)
+
+    with pytest.raises(ValueError, match="md, html, pdf"):
+        export.one_page_report("docx", inputs)  # type: ignore[arg-type]

@@ -7,18 +7,17 @@ from functools import partial
 
 import streamlit as st
 
-from teambuilder.analysis.stress import TeamStress
 from teambuilder.export import (
     ImageFormat,
+    ReportInputs,
+    ReportKind,
     chromium_available,
     formation_html,
     formation_image,
-    report_html,
-    report_markdown,
-    report_pdf,
+    one_page_report,
     team_resilience,
 )
-from teambuilder.fixes.advice import TeamAdvice, advise
+from teambuilder.fixes.advice import advise
 from teambuilder.large import whole_roster
 from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
@@ -122,14 +121,17 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
     stem = file_stem(team)
     today = date.today()
 
-    def resilience() -> TeamStress:  # the report's Resilience section, made when asked for
-        return team_resilience(parsed.roster, team)
-
-    def advice() -> TeamAdvice:  # the report's concrete changes, worked out when asked for
-        return advise(parsed.roster, team, tuple(team_report.absent))
-
-    risks = parsed.roster.accepted_risks
-    room = parsed.roster.workshops
+    def report_file(kind: ReportKind) -> bytes:  # made when its button is clicked
+        inputs = ReportInputs(
+            team_report,
+            report,
+            when=today,
+            resilience=team_resilience(parsed.roster, team),
+            advice=advise(parsed.roster, team, tuple(team_report.absent)),
+            risks=parsed.roster.accepted_risks,
+            workshops=parsed.roster.workshops,
+        )
+        return one_page_report(kind, inputs)
 
     st.subheader("Download")
     if note := left_out_note(ws, parsed, "These files"):
@@ -192,55 +194,21 @@ def download_section(team: str, ws: Workspace, parsed: ParsedWorkspace, report: 
         )
     with report_column, st.container(border=True):
         st.markdown("**One-page report**: health, coverage, warnings, actions")
-        st.download_button(
-            "Report (HTML, prints on one page)",
-            lambda: report_html(
-                team_report,
-                report,
-                when=today,
-                resilience=resilience(),
-                advice=advice(),
-                risks=risks,
-                workshops=room,
-            ),
-            file_name=f"{stem}-report-{today.isoformat()}.html",
-            mime="text/html",
-            on_click="ignore",
-            key="download-report-html",
+        report_files: tuple[tuple[ReportKind, str, str, str], ...] = (
+            ("html", "Report (HTML, prints on one page)", "html", "text/html"),
+            ("pdf", "Report (PDF)", "pdf", "application/pdf"),
+            ("md", "Report (Markdown)", "md", "text/markdown"),
         )
-        st.download_button(
-            "Report (PDF)",
-            lambda: report_pdf(
-                team_report,
-                report,
-                when=today,
-                resilience=resilience(),
-                advice=advice(),
-                risks=risks,
-                workshops=room,
-            ),
-            file_name=f"{stem}-report-{today.isoformat()}.pdf",
-            mime="application/pdf",
-            on_click="ignore",
-            key="download-report-pdf",
-            disabled=not images,
-        )
-        st.download_button(
-            "Report (Markdown)",
-            lambda: report_markdown(
-                team_report,
-                report,
-                when=today,
-                resilience=resilience(),
-                advice=advice(),
-                risks=risks,
-                workshops=room,
-            ),
-            file_name=f"{stem}-report-{today.isoformat()}.md",
-            mime="text/markdown",
-            on_click="ignore",
-            key="download-report-md",
-        )
+        for kind, label, suffix, mime in report_files:
+            st.download_button(
+                label,
+                partial(report_file, kind),
+                file_name=f"{stem}-report-{today.isoformat()}.{suffix}",
+                mime=mime,
+                on_click="ignore",
+                key=f"download-report-{kind}",
+                disabled=kind == "pdf" and not images,
+            )
 
 
 def share_section(team: str, ws: Workspace, parsed: ParsedWorkspace, away: list[str]) -> None:

@@ -10,7 +10,8 @@ One module per kind of output, the way httpx keeps one transport per file:
 - ``content``: what the one-page report says (facts, breakdown, coverage, warnings,
   actions, accepted risks, resilience), format aside;
 - ``markdown`` and ``html_report``: the report laid out as Markdown or HTML;
-- ``pdf``: HTML printed to A4 by headless Chromium.
+- ``pdf``: HTML printed to A4 by headless Chromium;
+- ``one_page``: the report in any of those formats from one set of inputs.
 
 The roster's own downloads (CSV, JSON, with spreadsheet-formula guarding) live with the
 readers in ``teambuilder.io``. Every name this package exported before the split is still
@@ -47,6 +48,7 @@ from teambuilder.export.images import (
 )
 from teambuilder.export.kaleido_browser import ImageFormat, image_session
 from teambuilder.export.markdown import report_markdown
+from teambuilder.export.one_page import REPORT_KINDS, ReportInputs, ReportKind, one_page_report
 from teambuilder.export.pdf import html_to_pdf, pdf_page_count, report_pdf
 from teambuilder.markup import markdown_escape
 
@@ -56,6 +58,7 @@ __all__ = [
     "IMAGE_HEIGHT",
     "IMAGE_SCALE",
     "IMAGE_WIDTH",
+    "REPORT_KINDS",
     "SLIDE_CANVAS",
     "WIDE_CANVAS",
     "WIDE_HEIGHT",
@@ -63,6 +66,8 @@ __all__ = [
     "WIDE_WIDTH",
     "ExportError",
     "ImageFormat",
+    "ReportInputs",
+    "ReportKind",
     "action_items",
     "chromium_available",
     "formation_html",
@@ -70,6 +75,7 @@ __all__ = [
     "html_to_pdf",
     "image_session",
     "markdown_escape",
+    "one_page_report",
     "pdf_page_count",
     "report_figure",
     "report_html",
