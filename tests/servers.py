@@ -9,7 +9,9 @@ for ``/_stcore/health`` to answer ``ok``, and stopping it (terminate, then kill)
 A server that exits or does not answer in time raises :class:`ServerDidNotStart`, whose
 message carries the server's log when it keeps one (``keep_log=True``, the default; the
 benchmarks pass ``keep_log=False`` and the output goes to ``/dev/null``). The pytest
-fixtures turn it into ``pytest.fail`` (see ``tests/browser/conftest.py``).
+fixtures turn it into ``pytest.fail`` (``fail_if_it_does_not_start`` in
+``tests/browser/conftest.py``), the benchmarks into an exit with the message
+(:func:`exit_if_it_does_not_start`).
 
 Imported from ``tests/`` and from ``benchmarks/`` (which put the repository root on
 ``sys.path``); it needs nothing but the standard library.
@@ -17,6 +19,7 @@ Imported from ``tests/`` and from ``benchmarks/`` (which put the repository root
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import subprocess
@@ -25,7 +28,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, NoReturn
@@ -90,6 +93,15 @@ def streamlit_command(
 
 class ServerDidNotStart(RuntimeError):
     """The server exited or did not answer its health check in time; the message has its log."""
+
+
+@contextlib.contextmanager
+def exit_if_it_does_not_start() -> Iterator[None]:
+    """For scripts: a server that does not start ends the script with the message, no traceback."""
+    try:
+        yield
+    except ServerDidNotStart as error:
+        raise SystemExit(str(error)) from None
 
 
 class StreamlitServer:
