@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -101,26 +100,18 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _healthy, _stop
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
     from tests.browser.load import busy_cores
     from tests.browser.test_browser import idle
+    from tests.servers import StreamlitServer, exit_if_it_does_not_start, free_port
 
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = StreamlitServer(free_port(), keep_log=False, start_timeout=90)
+    url = server.url
     times: dict[str, list[float]] = {"table": [], "form": []}
     loads: list[tuple[float, float, float]] = []
     try:
-        deadline = time.monotonic() + 90
-        while not _healthy(url):
-            if time.monotonic() > deadline:
-                raise SystemExit("the Streamlit server did not start")
-            time.sleep(0.3)
+        with exit_if_it_does_not_start():
+            server.start()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -159,7 +150,7 @@ def browser_edit_to_pitch(repeats: int, loaded: bool) -> dict[str, list[float]]:
                 loads.append(os.getloadavg())  # while the load (if any) still runs
             browser.close()
     finally:
-        _stop(server)
+        server.stop()
     print(f"  load average (1, 5, 15 min) at the end: {load_text(loads[-1]) if loads else '-'}")
     return times
 

@@ -12,9 +12,7 @@ counted from the column layout. Counts do not depend on the machine's speed.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +24,9 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from teambuilder.catalogue import catalogue  # noqa: E402
 from teambuilder.titles import suggest_positions  # noqa: E402
 from teambuilder.workspace import PersonEntry, shares_for  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _healthy, _stop  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.test_browser import COLUMNS, idle, rerun_after  # noqa: E402
+from tests.servers import StreamlitServer, exit_if_it_does_not_start, free_port  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -170,20 +169,11 @@ def wanted() -> dict[str, dict[str, object]]:
 
 
 def measure_form() -> tuple[int, int, int]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = StreamlitServer(free_port(), keep_log=False, start_timeout=90)
+    url = server.url
     try:
-        deadline = time.monotonic() + 90
-        while not _healthy(url):
-            if time.monotonic() > deadline:
-                raise SystemExit("the Streamlit server did not start")
-            time.sleep(0.3)
+        with exit_if_it_does_not_start():
+            server.start()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -204,7 +194,7 @@ def measure_form() -> tuple[int, int, int]:
             browser.close()
             return count.keys, count.characters, count.clicks
     finally:
-        _stop(server)
+        server.stop()
 
 
 def main() -> None:

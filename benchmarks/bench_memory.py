@@ -26,18 +26,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from teambuilder.roster_io import roster_to_csv  # noqa: E402
+from tests.servers import StreamlitServer, free_port  # noqa: E402
 from tests.test_organisation import organisation_roster  # noqa: E402
 
 SESSION_TTL = 10
@@ -54,12 +52,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for process {pid}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def ask(folder: Path, command: str) -> dict[str, float]:
@@ -87,37 +79,24 @@ def held(folder: Path, command: str = "stats") -> str:
     )
 
 
-def start_server(port: int, folder: Path, *, reaper: bool) -> subprocess.Popen[bytes]:
+def start_server(port: int, folder: Path, *, reaper: bool) -> StreamlitServer:
+    """The app run by memory_probe.py (which answers in ``folder``), started and healthy."""
     env = {
         **os.environ,
         **({} if reaper else {"TEAMBUILDER_SESSION_REAP_SECONDS": "0"}),
         "TEAMBUILDER_DATABASE_URL": f"sqlite:///{folder / 'drafts.db'}",
         "TEAMBUILDER_CACHE_SECONDS": str(CACHE_SECONDS),
     }
-    server = subprocess.Popen(
-        [
-            *(sys.executable, str(ROOT / "benchmarks" / "memory_probe.py"), str(folder)),
-            *("run", "app.py"),
-            *("--server.headless", "true", "--server.port", str(port)),
-            *("--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
-            *("--server.fileWatcherType", "none"),
-            *("--server.disconnectedSessionTTL", str(SESSION_TTL)),
-        ],
-        cwd=ROOT,
+    server = StreamlitServer(
+        port,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        launcher=[str(ROOT / "benchmarks" / "memory_probe.py"), str(folder)],
+        extra_flags=["--server.disconnectedSessionTTL", str(SESSION_TTL)],
+        keep_log=False,
+        stop_timeout=30,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise RuntimeError("the server did not answer within 120 s")
+    server.start()
+    return server
 
 
 def open_large_session(browser: object, url: str, roster_file: Path, teams: int) -> object:
@@ -250,8 +229,7 @@ def main() -> None:
                 f"  {load()}"
             )
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -20,13 +20,10 @@ import csv
 import io
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +37,7 @@ from teambuilder.organisation import organisation, resilience_to_single_absences
 from teambuilder.roster_io import roster_to_csv  # noqa: E402
 from teambuilder.scoring import score  # noqa: E402
 from teambuilder.workspace import workspace_from_roster  # noqa: E402
+from tests.servers import StreamlitServer, exit_if_it_does_not_start, free_port  # noqa: E402
 from tests.test_organisation import organisation_roster  # noqa: E402
 
 TITLES = [
@@ -170,49 +168,16 @@ def apptest(repeat: int) -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def browser(repeat: int) -> None:
     from playwright.sync_api import sync_playwright
 
     from teambuilder.export import CHROMIUM_ARGS
 
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = StreamlitServer(free_port(), keep_log=False, stop_timeout=20)
+    url = server.url
     try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.2)
+        with exit_if_it_does_not_start():
+            server.start()
         with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
             # A roster of its own per run: the server caches what it has scored by content.
             bigs = []
@@ -271,8 +236,7 @@ def browser(repeat: int) -> None:
             f"search to filtered grid {min(results['filter']):.2f} s" + load()
         )
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
 
 
 def main() -> None:

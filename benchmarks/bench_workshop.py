@@ -18,46 +18,29 @@ import argparse
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from teambuilder.catalogue import workshop_guide
-from teambuilder.export import CHROMIUM_ARGS
-from teambuilder.store import open_store
-from teambuilder.workshop.codes import JoinRateLimiter
-from teambuilder.workshop.models import NOBODY
-from teambuilder.workshop_services import join_workshop, vote_coverage
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests/servers.py starts the app
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from teambuilder.catalogue import workshop_guide  # noqa: E402
+from teambuilder.export import CHROMIUM_ARGS  # noqa: E402
+from teambuilder.store import open_store  # noqa: E402
+from teambuilder.workshop.codes import JoinRateLimiter  # noqa: E402
+from teambuilder.workshop.models import NOBODY  # noqa: E402
+from teambuilder.workshop_services import join_workshop, vote_coverage  # noqa: E402
+from tests.servers import StreamlitServer, exit_if_it_does_not_start, free_port  # noqa: E402
+
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 HERO = "Meghan Okafor"
 ROUND_TIMEOUT_S = 15.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_healthy(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the app did not start")
 
 
 def main() -> None:
@@ -67,18 +50,15 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-workshop-"))
     url_db = f"sqlite:///{folder / 'workshop.sqlite3'}"
-    port = free_port()
-    app = f"http://127.0.0.1:{port}"
     env = {**os.environ, "TEAMBUILDER_DATABASE_URL": url_db}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = StreamlitServer(
+        free_port(), env=env, keep_log=False, start_timeout=60, stop_timeout=20
+    )
+    app = server.url
     delays: list[float] = []
     try:
-        wait_healthy(app, time.monotonic() + 60)
+        with exit_if_it_does_not_start():
+            server.start()
         store = open_store(url_db)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -132,8 +112,7 @@ def main() -> None:
             browser.close()
         store.close()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
     ordered = sorted(delays)
     p90 = ordered[max(0, round(0.9 * len(ordered)) - 1)]
     print(

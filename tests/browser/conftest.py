@@ -1,7 +1,8 @@
 """Fixtures for the real-browser tests: one Streamlit server and one Chromium per session.
 
 The server is started with the interpreter running pytest, on a free port, and is always
-terminated at the end of the session. Chromium is Debian's (``/usr/bin/chromium``, which
+terminated at the end of the session; ``tests/servers.py`` starts, checks and stops every
+server of the tests and benchmarks. Chromium is Debian's (``/usr/bin/chromium``, which
 ``make test`` installs); Playwright's own browser downloads do not work on these machines.
 A missing Chromium is a failure, not a skip: skipped tests would pass CI unnoticed.
 """
@@ -9,13 +10,6 @@ A missing Chromium is a failure, not a skip: skipped tests would pass CI unnotic
 from __future__ import annotations
 
 import contextlib
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +18,20 @@ import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from teambuilder.export import CHROMIUM_ARGS as CHROMIUM_ARGS_USED_BY_EXPORT
+from tests.servers import (
+    START_TIMEOUT,
+    ServerDidNotStart,
+    StreamlitServer,
+    free_port,
+    is_healthy,
+    stop_process,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = list(CHROMIUM_ARGS_USED_BY_EXPORT)  # one list of flags for the project
-SERVER_START_TIMEOUT = 120.0
+SERVER_START_TIMEOUT = START_TIMEOUT  # seconds (120)
 VIEWPORT = {"width": 1600, "height": 2000}  # tall: Streamlit scrolls an inner container
 ACTION_TIMEOUT_MS = 60_000  # generous: a loaded machine is slow to redraw
 # expect() waits 5 s by default, too short for a rerun on a loaded machine: every
@@ -41,75 +43,37 @@ FIRST_LOAD_TIMEOUT_MS = 90_000
 EXCEPTION = '[data-testid="stException"]'
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# The old names, still imported by other modules and branches (tests/servers.py has them).
+_free_port = free_port
+_healthy = is_healthy
+_stop = stop_process
 
 
-def _healthy(url: str) -> bool:
+@contextlib.contextmanager
+def fail_if_it_does_not_start() -> Iterator[None]:
+    """A server that does not start fails the test with its log, without a traceback."""
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.read().decode().strip() == "ok")
-    except (urllib.error.URLError, OSError):
-        return False
+        yield
+    except ServerDidNotStart as error:
+        pytest.fail(str(error), pytrace=False)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    proc.terminate()
+@contextlib.contextmanager
+def serving(server: StreamlitServer) -> Iterator[str]:
+    """The URL of ``server``, started and healthy, for the with-block; always stopped after."""
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
+        with fail_if_it_does_not_start():
+            server.start()
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """The dashboard served by a real ``streamlit run app.py``."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while not _healthy(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    reason = (
-                        f"exited with code {proc.returncode}"
-                        if proc.poll() is not None
-                        else f"did not answer within {SERVER_START_TIMEOUT:.0f} s"
-                    )
-                    log.seek(0)
-                    output = log.read().decode(errors="replace")
-                    pytest.fail(
-                        f"Streamlit server {reason}: {' '.join(command)}\n--- server log ---\n"
-                        f"{output}",
-                        pytrace=False,
-                    )
-                time.sleep(0.2)
-            yield url
-        finally:
-            _stop(proc)
+    with serving(StreamlitServer(free_port())) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

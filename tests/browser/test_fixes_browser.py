@@ -8,25 +8,15 @@ a free one, as the shared fixture does.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import (
-    ARTIFACTS,
-    ROOT,
-    SERVER_START_TIMEOUT,
-    _free_port,
-    _healthy,
-    _stop,
-)
+from tests.browser.conftest import ARTIFACTS, serving
 from tests.browser.test_browser import assert_no_exception, idle, main_text
+from tests.servers import StreamlitServer, free_port
 
 pytestmark = pytest.mark.browser
 PAGE_NAME = "Suggested fixes"
@@ -35,26 +25,9 @@ FIGURES_JS = "() => [...document.querySelectorAll('.js-plotly-plot')].map(e => e
 
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
-    port = int(os.environ.get("TEAMBUILDER_BROWSER_PORT", "0")) or _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while not _healthy(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"Streamlit server did not start:\n{log.read().decode()}")
-                time.sleep(0.2)
-            yield url
-        finally:
-            _stop(proc)
+    port = int(os.environ.get("TEAMBUILDER_BROWSER_PORT", "0")) or free_port()
+    with serving(StreamlitServer(port)) as url:
+        yield url
 
 
 def open_fixes(page: Page) -> None:

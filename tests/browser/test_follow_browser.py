@@ -8,24 +8,14 @@ The projector follows a step taken on the laptop within 2 s.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import (
-    ARTIFACTS,
-    ROOT,
-    SERVER_START_TIMEOUT,
-    _free_port,
-    _healthy,
-    _stop,
-)
+from tests.browser.conftest import ARTIFACTS, serving
 from tests.browser.test_present_browser import link, open_view
+from tests.servers import StreamlitServer, free_port
 
 pytestmark = pytest.mark.browser
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -37,27 +27,8 @@ def second_server(app_url: str) -> Iterator[str]:
     """Another app server on the same database as ``app_url`` (the session's SQLite file)."""
     database = os.environ["TEAMBUILDER_DATABASE_URL"]
     assert database.startswith("sqlite:///")  # the file tests/conftest.py gives every server
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while not _healthy(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    output = log.read().decode(errors="replace")
-                    pytest.fail(f"The second server did not start:\n{output}", pytrace=False)
-                time.sleep(0.2)
-            yield url
-        finally:
-            _stop(proc)
+    with serving(StreamlitServer(free_port())) as url:
+        yield url
 
 
 def test_a_projector_on_a_second_server_follows_the_laptop_within_two_seconds(

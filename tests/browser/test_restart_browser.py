@@ -10,15 +10,8 @@ cell with its problem message too.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -27,12 +20,8 @@ from teambuilder import services
 from teambuilder.store import open_store
 from tests.browser.conftest import (
     FIRST_LOAD_TIMEOUT_MS,
-    ROOT,
-    SERVER_START_TIMEOUT,
     _failure_screenshot,
-    _free_port,
-    _healthy,
-    _stop,
+    fail_if_it_does_not_start,
 )
 from tests.browser.test_browser import (
     click_index_cell,
@@ -42,6 +31,7 @@ from tests.browser.test_browser import (
     type_into_cell,
     wait_for_position_hover,
 )
+from tests.servers import StreamlitServer, free_port
 
 pytestmark = pytest.mark.browser
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -50,57 +40,21 @@ PROBLEM = "FTE is empty"
 TIMEOUT_MS = 60_000
 
 
-@dataclass
-class Server:
-    port: int
-    database_url: str
-    proc: subprocess.Popen[bytes] | None = None
-    log: IO[bytes] | None = None
+class Server(StreamlitServer):
+    """The app on its own SQLite file; ``kill()`` then ``start()`` restarts it on that port."""
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def __init__(self, port: int, database_url: str) -> None:
+        super().__init__(port, env={**os.environ, "TEAMBUILDER_DATABASE_URL": database_url})
+        self.database_url = database_url
 
     def start(self) -> None:
-        env = {**os.environ, "TEAMBUILDER_DATABASE_URL": self.database_url}
-        command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.headless", "true", "--server.port", str(self.port),
-            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-        ]  # fmt: skip
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
-        self.proc = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _healthy(self.url):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.log.seek(0)
-                pytest.fail(f"Streamlit did not start:\n{self.log.read().decode(errors='replace')}")
-            time.sleep(0.2)
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown hook runs, as when a machine or a container dies."""
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-        self.close_log()
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            _stop(self.proc)
-        self.close_log()
-
-    def close_log(self) -> None:
-        if self.log is not None:
-            self.log.close()
-            self.log = None
+        with fail_if_it_does_not_start():
+            super().start()
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    running = Server(_free_port(), f"sqlite:///{tmp_path / 'restart.sqlite3'}")
+    running = Server(free_port(), f"sqlite:///{tmp_path / 'restart.sqlite3'}")
     try:
         running.start()
         yield running

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -30,11 +27,10 @@ from tests.browser.conftest import (
     ROOT,
     SERVER_START_TIMEOUT,
     _failure_screenshot,
-    _free_port,
-    _healthy,
-    _stop,
+    fail_if_it_does_not_start,
 )
 from tests.helpers import make_person
+from tests.servers import StreamlitServer, free_port, is_healthy, stop_process
 
 pytestmark = pytest.mark.browser
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -69,34 +65,18 @@ def servers(shared_database: str) -> Iterator[list[str]]:
         "TEAMBUILDER_DATABASE_URL": shared_database,
         "STREAMLIT_SERVER_COOKIE_SECRET": COOKIE_SECRET,
     }
-    started: list[tuple[subprocess.Popen[bytes], str, IO[bytes]]] = []
+    replicas = [StreamlitServer(free_port(), env=env) for _ in range(2)]
     try:
-        for _ in range(2):
-            port = _free_port()
-            log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
-            command = [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.headless", "true", "--server.port", str(port),
-                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
-            ]  # fmt: skip
-            proc = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-            )
-            started.append((proc, f"http://127.0.0.1:{port}", log))
+        for replica in replicas:
+            replica.launch()  # side by side: both start while the first one is awaited
         deadline = time.monotonic() + SERVER_START_TIMEOUT
-        for proc, url, log in started:
-            while not _healthy(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    output = log.read().decode(errors="replace")
-                    pytest.fail(f"Streamlit server at {url} did not start:\n{output}")
-                time.sleep(0.2)
-        yield [url for _, url, _ in started]
+        with fail_if_it_does_not_start():
+            for replica in replicas:
+                replica.wait_until_healthy(deadline)
+        yield [replica.url for replica in replicas]
     finally:
-        for proc, _, log in started:
-            _stop(proc)
-            log.close()
+        for replica in replicas:
+            replica.stop()
 
 
 def open_page(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
@@ -208,7 +188,7 @@ def proxy(servers: list[str], tmp_path: Path) -> Iterator[str]:
     """deploy/nginx-teambuilder.conf in front of the two servers, on a loopback port."""
     if not NGINX.exists():
         pytest.skip("nginx is not installed (apt-get install nginx, as .ci/run does): not checked")
-    port = _free_port()
+    port = free_port()
     upstreams = "".join(f"    server {url.removeprefix('http://')};\n" for url in servers)
     site = NGINX_SITE.read_text()
     site = site.replace("    server 127.0.0.1:8501;\n    server 127.0.0.1:8502;\n", upstreams)
@@ -232,13 +212,13 @@ def proxy(servers: list[str], tmp_path: Path) -> Iterator[str]:
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20
-        while not _healthy(url):
+        while not is_healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"nginx did not start: {(tmp_path / 'error.log').read_text()}")
             time.sleep(0.2)
         yield url
     finally:
-        _stop(proc)
+        stop_process(proc)
         if proc.stderr:
             proc.stderr.close()
 
