@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 import argparse
-import math
 import contextlib
+import math
 import os
 import statistics
 import sys
