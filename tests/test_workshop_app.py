@@ -174,3 +174,12 @@ def test_the_step_pitch_frames_a_position_where_the_revealed_room_disagrees(db):
 
     assert framed() == [["mlops_engineer"]]
     assert "A square marks a position where the room disagrees with the roster." in all_text(fac)
+
+
+def test_the_agenda_reads_as_sentences_without_a_colon_after_a_question(db):
+    at = facilitator()
+    lines = [str(t.value) for t in at.text if str(t.value)[:2] in {f"{n}." for n in range(1, 10)}]
+    assert len(lines) == 5, lines
+    assert not [line for line in lines if "?:" in line], lines
+    assert any(line.startswith("4. Who is away? Holidays") for line in lines), lines
+    assert any(line.startswith("1. Sponsor and evangelist: ") for line in lines), lines

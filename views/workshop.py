@@ -66,6 +66,12 @@ def forget_workshop() -> None:
     st.query_params.pop(WORKSHOP_PARAM, None)
 
 
+def agenda_line(title: str, intro: str) -> str:
+    """One step of the agenda: a title that ends in a question mark takes no colon."""
+    joiner = " " if title.endswith(("?", "!", ".", ":")) else ": "
+    return f"{title}{joiner}{intro}"
+
+
 def start_panel(db: Store) -> None:
     ws = workspace()
     parsed, report = evaluate(ws)
@@ -78,7 +84,7 @@ def start_panel(db: Store) -> None:
     )
     st.caption("The agenda")
     for number, step in enumerate(guide.steps, start=1):
-        st.text(f"{number}. {step.title}: {step.intro}")
+        st.text(f"{number}. {agenda_line(step.title, step.intro)}")
     if parsed.problems:
         st.warning(
             f"{len(parsed.problems)} row(s) of the roster have problems and are left out of "
