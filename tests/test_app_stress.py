@@ -120,3 +120,23 @@ def test_coming_back_after_a_click_shows_the_stress_page_again():
 
     assert not at.exception
     assert at.title[0].value == "Stress test: Loopwise"
+
+
+def test_the_note_on_left_out_pairs_names_people_of_the_team_on_screen():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("views/files.py")
+    at.run()
+    at.selectbox(key="files-example").set_value("scaleup_bridge_conflict.csv")
+    at.button(key="files-load-example").click()
+    at.run()
+    at.switch_page(STRESS)
+    at.run()
+    (expected,) = stress_test(load_roster(EXAMPLES_DIR / "scaleup_bridge_conflict.csv"))
+    first, second = expected.people[:2]
+
+    note = next(c.value for c in at.caption if "is left out" in c.value)
+
+    assert not at.exception
+    assert f"if {first} and {second} away" in note
+    assert "Priya" not in note and "Tom" not in note  # the default example's people

@@ -70,6 +70,18 @@ def every_team_table(results: list[TeamStress]) -> pd.DataFrame:
     )
 
 
+def left_out_note(people: tuple[str, ...]) -> str:
+    """Why a pair can be missing from the table, with this team's own names as the example."""
+    note = "A combination that only adds someone whose absence changes nothing more is left out"
+    if len(people) < 2:
+        return note + "."
+    first, second = people[0], people[1]
+    return (
+        f"{note} (if {first} and {second} away score the same as {first} alone, only "
+        f"{first} is listed)."
+    )
+
+
 def worst_table(result: TeamStress) -> pd.DataFrame:
     cat = catalogue()
     rows = [
@@ -133,10 +145,7 @@ if st.button("Show it on the Formation page", key="open-worst"):
     open_formation_with_away(ws, list(worst.away))
 
 st.subheader(f"The worst {len(result.worst(WORST))} combinations")
-st.caption(
-    "A combination that only adds someone whose absence changes nothing more is left out "
-    "(Priya and Tom away is listed as Priya away)."
-)
+st.caption(plain(left_out_note(result.people)))
 st.dataframe(
     worst_table(result),
     hide_index=True,
