@@ -296,6 +296,7 @@ def figures(ws: Workspace, with_resilience: bool) -> tuple[Organisation, int]:
 
 
 ws = workspace()
+st.title("Organisation")
 with_resilience = st.toggle(
     "Add each team's resilience (N-1)",
     key="org-resilience",
@@ -306,7 +307,6 @@ with_resilience = st.toggle(
 )
 org, problem_count = figures(ws, with_resilience)
 
-st.title("Organisation")
 teams, people, health, sponsorless, fragile = st.columns(5)
 teams.metric("Teams", len(org.teams))
 people.metric("People", org.people)
