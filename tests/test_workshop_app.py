@@ -67,6 +67,7 @@ def test_starting_a_workshop_shows_a_join_code_and_keeps_it_in_the_address_bar(d
     code = facilitator_view(db, token).code
     assert at.metric[0].value.replace(" ", "") == code
     assert "Votes are hidden until you reveal them." in all_text(at)
+    assert "0 joined · 0 voted · 0 answers so far" in all_text(at)
 
 
 def test_a_phone_joins_votes_and_the_facilitator_sees_it_once_revealed(db):
@@ -90,6 +91,7 @@ def test_a_phone_joins_votes_and_the_facilitator_sees_it_once_revealed(db):
     fac.switch_page(WORKSHOP)
     run(fac)
     assert "1 of 1 say" not in all_text(fac)
+    assert "1 joined · 1 voted · 2 answers so far" in all_text(fac)
     fac.button(key="workshop-reveal").click()
     run(fac)
     assert "MLOps engineer" not in all_text(fac)  # step 1 is about the sponsor

@@ -20,6 +20,7 @@ from teambuilder.organisation import (
     resilience_to_single_absences,
 )
 from teambuilder.scoring import score
+from teambuilder.wording import counted
 from teambuilder.workspace import Workspace, workspace_fingerprint
 from views.common import plain
 from views.large import show_team
@@ -316,7 +317,10 @@ fragile.metric("Bus factor 1", org.teams_with_bus_factor_1)
 if sentence := exposure_sentence(org):
     st.warning(plain(sentence), icon=":material/warning:")
 if problem_count:
-    st.caption(f"{problem_count} row problem(s) are left out until fixed on the team pages.")
+    st.caption(
+        f"{counted(problem_count, 'row problem')} "
+        f"{'is' if problem_count == 1 else 'are'} left out until fixed on the team pages."
+    )
 
 st.subheader("Coverage per team")
 legend()

@@ -16,6 +16,7 @@ from teambuilder.charts import formation_figure
 from teambuilder.models import AcceptedRisk, TeamReport
 from teambuilder.scoring import score
 from teambuilder.store import Store, StoreError
+from teambuilder.wording import counted
 from teambuilder.workshop.agenda import agenda
 from teambuilder.workshop.codes import join_link, qr_png
 from teambuilder.workshop.presets import differences, load_presets, nearest_preset
@@ -87,8 +88,8 @@ def start_panel(db: Store) -> None:
         st.text(f"{number}. {agenda_line(step.title, step.intro)}")
     if parsed.problems:
         st.warning(
-            f"{len(parsed.problems)} row(s) of the roster have problems and are left out of "
-            "the workshop until they are fixed on the Formation page."
+            f"Left out of the workshop until fixed on the Formation page: "
+            f"{counted(len(parsed.problems), 'roster row')} with problems."
         )
     if st.button(f"Start a workshop on {team}", type="primary", key="workshop-start"):
         opened_scenario = current()
@@ -171,7 +172,9 @@ def tallies(view: FacilitatorView, positions: tuple[str, ...]) -> None:
     cat = catalogue()
     results = view.results
     st.subheader("The room says")
-    st.caption(f"{view.participants} joined · {view.voters} voted · {view.votes} answer(s) so far")
+    st.caption(
+        f"{view.participants} joined · {view.voters} voted · {counted(view.votes, 'answer')} so far"
+    )
     if results is None:
         st.info("Votes are hidden until you reveal them.")
         return
@@ -221,7 +224,7 @@ def running_panel(db: Store, token: str) -> None:
         st.subheader(f"{step.number}. {step.step.title}")
         st.write(step.step.intro)
         if not step.warnings:
-            st.text("No warning of this team belongs to this step.")
+            st.text("None of this team's warnings is about these positions.")
         for index, item in enumerate(step.warnings):
             warning = item.warning
             with st.container(border=True):
