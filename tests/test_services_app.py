@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from teambuilder import services
 from teambuilder.analysis.stress import stress_test
-from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.catalogue import EXAMPLES_DIR, catalogue
 from teambuilder.roster_io import load_roster
 from teambuilder.store import open_store
 from tests.helpers import make_person
@@ -235,6 +235,9 @@ def test_compare_shows_both_formations_numbers_and_the_changes(db):
     assert len(charts) == 2 and titles[0].startswith("A · Loopwise") and titles[1].startswith("B")
     changes = list(table_with(at, "Change")["Change"])
     assert "Ana Hire joins Loopwise (1 FTE: MLOps engineer 0.5, Platform engineer 0.5)." in changes
+    named = [w for d in at.dataframe if "What" in d.value.columns for w in d.value["Warning"]]
+    titles = {rule.title for rule in catalogue().rules}
+    assert named and set(named) <= titles, named  # "Single point of failure", not its code
     metrics = {m.label: m.value for m in at.metric}
     assert set(metrics) == {
         "Health A", "Health B", "Bus factor A", "Bus factor B",

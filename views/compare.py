@@ -18,6 +18,7 @@ from teambuilder.analysis.compare import (
     points_text,
     share_text,
 )
+from teambuilder.catalogue import catalogue
 from teambuilder.charts import formation_figure
 from teambuilder.large import whole_roster
 from teambuilder.models import Roster
@@ -154,7 +155,7 @@ def tables(result: Comparison, team: str) -> None:
                 pd.DataFrame(
                     {
                         "Severity": [w.severity for w in mine],
-                        "Warning": [w.code for w in mine],
+                        "Warning": [catalogue().rule(w.code).title for w in mine],
                         "What": [w.message for w in mine],
                     }
                 ),
@@ -174,6 +175,7 @@ def tables(result: Comparison, team: str) -> None:
         ),
         hide_index=True,
         width="stretch",
+        height="content",  # every position at once: a projector cannot scroll a table
         key="compare-coverage",
     )
     st.subheader("Load per person")
