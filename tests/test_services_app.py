@@ -285,3 +285,19 @@ def test_a_postgresql_server_that_is_down_says_saving_is_unavailable(monkeypatch
     assert f"Saving is unavailable: the postgresql database at 127.0.0.1:{port}/teams" in texts(at)
     assert ":pw@" not in texts(at)
     assert sidebar_label(at).startswith("Example")
+
+
+def test_the_same_scenario_on_both_sides_compares_its_last_two_versions(db):
+    services.save_scenario(db, "Plan", STARTUP)
+    services.save_scenario(db, "Plan", hired(), base_version=1)
+    (plan,) = services.list_scenarios(db)
+    at = page(COMPARE)
+    at.selectbox(key="compare-A").select_index(1)  # options: the tab, Plan
+    at.selectbox(key="compare-B").select_index(1)
+    at.run()
+
+    assert not at.exception
+    assert at.selectbox(key=f"compare-A-version-{plan.id}-earlier").value == 1
+    assert at.selectbox(key=f"compare-B-version-{plan.id}").value == 2
+    changes = list(table_with(at, "Change")["Change"])
+    assert "Ana Hire joins Loopwise (1 FTE: MLOps engineer 0.5, Platform engineer 0.5)." in changes
