@@ -51,7 +51,7 @@ def test_a_valid_upload_waits_for_confirmation_before_replacing_the_roster():
     at.run()
 
     assert not at.exception
-    assert "team.csv is valid: 3 rows in 1 team" in shown(at.success[0].value)
+    assert "team.csv is valid: 3 rows in 1 team: " in shown(at.success[0].value)
     assert at.session_state["workspace"].team_names == ["Loopwise"]
 
 
