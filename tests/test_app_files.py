@@ -107,6 +107,18 @@ def test_a_blank_team_starts_with_an_empty_roster():
     assert at.session_state["workspace"].team_names == ["New team"]
 
 
+def test_the_people_page_of_a_blank_team_says_why_it_has_no_chart():
+    at = on_files_page()
+    at.button(key="start-blank").click()
+    at.run()
+    at.switch_page("views/people.py")
+    at.run()
+
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert "Nobody in this team yet" in at.info[0].value
+
+
 def test_a_shared_link_opens_the_same_team_in_a_new_session():
     roster = load_roster(EXAMPLES_DIR / "organisation.json")
     token = encode_state(
