@@ -140,3 +140,19 @@ def test_the_note_on_left_out_pairs_names_people_of_the_team_on_screen():
     assert not at.exception
     assert f"if {first} and {second} away" in note
     assert "Priya" not in note and "Tom" not in note  # the default example's people
+
+
+def test_a_blank_team_is_told_to_add_people_first():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("views/files.py")
+    at.run()
+    at.button(key="start-blank").click()
+    at.run()
+    at.switch_page(STRESS)
+    at.run()
+
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Nobody in this team yet: add people on the Formation page to test absences."
+    ]

@@ -119,7 +119,10 @@ depth = 3 if three else 2
 (result,) = run_stress(parsed.roster, [team], depth)
 
 if not result.combinations:
-    st.info("Nobody in this team is present, so there is no absence to test.")
+    if not parsed.roster.members(team):
+        st.info("Nobody in this team yet: add people on the Formation page to test absences.")
+    else:
+        st.info("Nobody in this team is present, so there is no absence to test.")
     st.stop()
 
 n1, n2, today, worst_health = st.columns(4)
