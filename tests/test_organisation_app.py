@@ -164,3 +164,10 @@ def test_the_page_opens_with_its_title_before_any_control():
     assert not at.exception
     assert "title" in kinds and "toggle" in kinds, kinds
     assert kinds.index("title") < kinds.index("toggle"), kinds
+
+
+def test_the_count_of_teams_shown_agrees_with_one_team():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "startup_hero.csv"))
+
+    assert not at.exception
+    assert "Showing 1 of 1 team. Sort by clicking a column header." in [c.value for c in at.caption]

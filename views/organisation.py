@@ -326,7 +326,9 @@ st.subheader("Coverage per team")
 legend()
 frame = grid_frame(org.model_dump_json())
 shown = filters(frame)
-st.caption(f"Showing {len(shown)} of {len(frame)} teams. Sort by clicking a column header.")
+st.caption(
+    f"Showing {len(shown)} of {counted(len(frame), 'team')}. Sort by clicking a column header."
+)
 narrow = st.toggle(
     "Narrow grid, for a phone",
     value=on_a_phone(),
