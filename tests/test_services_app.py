@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from teambuilder import services
 from teambuilder.analysis.stress import stress_test
 from teambuilder.catalogue import EXAMPLES_DIR, catalogue
+from teambuilder.formation import PHONE
 from teambuilder.roster_io import load_roster
 from teambuilder.store import open_store
 from tests.helpers import make_person
@@ -233,6 +234,8 @@ def test_compare_shows_both_formations_numbers_and_the_changes(db):
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     titles = [c["layout"]["title"]["text"] for c in charts]
     assert len(charts) == 2 and titles[0].startswith("A · Loopwise") and titles[1].startswith("B")
+    # Half a page wide each: the narrow column's layout, so that no label overlaps another.
+    assert [c["layout"]["meta"]["canvas"][0] for c in charts] == [PHONE.width, PHONE.width]
     changes = list(table_with(at, "Change")["Change"])
     assert "Ana Hire joins Loopwise (1 FTE: MLOps engineer 0.5, Platform engineer 0.5)." in changes
     named = [w for d in at.dataframe if "What" in d.value.columns for w in d.value["Warning"]]

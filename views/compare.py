@@ -20,6 +20,7 @@ from teambuilder.analysis.compare import (
 )
 from teambuilder.catalogue import catalogue
 from teambuilder.charts import formation_figure
+from teambuilder.formation import PHONE
 from teambuilder.large import whole_roster
 from teambuilder.models import Roster
 from teambuilder.services import ScenarioSummary
@@ -29,7 +30,6 @@ from views.state import away_in, evaluate, workspace
 from views.storage import fail, show_unavailable, store
 
 HERE = "The roster in this tab"
-PITCH_HEIGHT = 720
 Side = tuple[Roster, tuple[str, ...], str]
 
 
@@ -110,10 +110,13 @@ def pitches(result: Comparison, team: str) -> None:
             if team_report is None:
                 st.info(f"{plain(team)} is not in {side}.")
                 continue
+            # Half a page wide: the pitch laid out for a narrow column (the phone's
+            # layout), not the full-width one squeezed, whose labels then overlap.
             figure = formation_figure(
-                team_report, title=f"{side} · {team} · health {team_report.health}/100"
+                team_report,
+                title=f"{side} · {team} · health {team_report.health}/100",
+                canvas=PHONE,
             )
-            figure.update_layout(height=PITCH_HEIGHT)  # half a page wide: a shorter pitch
             st.plotly_chart(
                 figure, width="stretch", key=f"pitch-{side}", config={"displayModeBar": False}
             )
