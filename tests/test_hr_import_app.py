@@ -78,8 +78,10 @@ def test_positions_count_only_once_accepted():
     open_button = next(b for b in at.button if b.key.startswith("hr-open-"))
 
     assert any("0 of 9 people get a position" in c.value for c in at.caption)
+    assert any("Nobody gets a position yet" in w.value for w in at.warning)
     next(b for b in at.button if b.key.startswith("hr-accept-all-")).click().run()
     assert any("9 of 9 people get a position" in c.value for c in at.caption)
+    assert not any("Nobody gets a position yet" in w.value for w in at.warning)
 
     open_button = next(b for b in at.button if b.key.startswith("hr-open-"))
     open_button.click().run()

@@ -248,6 +248,11 @@ def proposals_section(result: ImportResult, token: str, record: HrImportRecord) 
         f"{len(chosen)} of {people} people get a position. The column mapping is kept "
         "with the roster (and any scenario saved from it), for the next export."
     )
+    if people and not chosen:
+        st.warning(
+            "Nobody gets a position yet: the roster would open with every position empty. "
+            "Tick Accept where the proposal is right, or use Accept every proposal."
+        )
     if st.button("Open this roster", type="primary", key=f"hr-open-{token}"):
         roster = accept_proposals(result.roster, chosen).model_copy(update={"hr_import": record})
         remember_for_undo()
