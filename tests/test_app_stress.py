@@ -156,3 +156,14 @@ def test_a_blank_team_is_told_to_add_people_first():
     assert [i.value for i in at.info] == [
         "Nobody in this team yet: add people on the Formation page to test absences."
     ]
+
+
+def test_the_worst_table_says_who_is_away_and_what_nobody_holds_first():
+    at = on_stress_page()
+
+    table = next(d.value for d in at.dataframe if "Who is away" in d.value.columns)
+
+    assert list(table.columns)[:4] == ["Who is away", "Health", "Bus factor", "Nobody holds"]
+    first = table.iloc[0]
+    assert first["Who is away"] == "Priya Nair, Jonas Weber"
+    assert "Executive sponsor" in first["Nobody holds"]

@@ -89,11 +89,12 @@ def worst_table(result: TeamStress) -> pd.DataFrame:
             "Who is away": ", ".join(c.away),
             "Health": c.health,
             "Bus factor": c.bus_factor,
+            # What stops first: before the warnings' titles, which a projector may cut.
+            "Nobody holds": ", ".join(cat.name_of(pid) for pid in c.empty_positions) or "–",
             "New critical warnings": ", ".join(
                 dict.fromkeys(cat.rule(code).title for code in c.new_critical)
             )
             or "none",
-            "Nobody holds": ", ".join(cat.name_of(pid) for pid in c.empty_positions) or "–",
         }
         for c in result.worst(WORST)
     ]
