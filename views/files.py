@@ -74,7 +74,8 @@ def upload_section() -> None:
     st.subheader("Open a file")
     st.caption(
         "A roster as CSV, JSON or Excel (.xlsx, first sheet laid out like the CSV). "
-        "Nothing changes until you confirm, and you can undo it afterwards."
+        "Nothing changes until you confirm, and you can undo it afterwards. An export "
+        "from an HR system, with its own column names, goes to Import an HR export."
     )
     upload = st.file_uploader(
         "Roster file",
