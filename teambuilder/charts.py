@@ -820,7 +820,10 @@ def fitted(text: str, width: float, size: float, *, bold: bool = False) -> str:
 
 
 def _default_title(report: TeamReport, width: float = PORTRAIT.width) -> str:
+    """Name, health and bus factor; a name that does not fit first costs the '/100'."""
     facts = f" · health {report.health}/100 · bus factor {report.bus_factor}"
+    if text_width(report.team, TITLE_PX, bold=True) + text_width(facts, TITLE_PX) > width:
+        facts = f" · health {report.health} · bus factor {report.bus_factor}"
     room = width - text_width(facts, TITLE_PX)
     return f"<b>{esc(fitted(report.team, room, TITLE_PX, bold=True))}</b>{facts}"
 

@@ -22,3 +22,8 @@ def are_away(names: Iterable[str]) -> str:
     """'Ann is away', 'Ann and Bob are away'."""
     items = list(names)
     return f"{join_names(items)} {'is' if len(items) == 1 else 'are'} away"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 answer', '0 answers', '3 row problems': a number and its noun, agreed."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"

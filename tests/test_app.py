@@ -433,3 +433,19 @@ def test_a_page_parses_the_roster_once_per_change_and_not_on_a_plain_rerun(page,
     assert not at.exception
     assert plain_rerun == 0
     assert len(calls) == 1
+
+
+def test_the_position_guide_writes_job_titles_as_titles():
+    at = fresh_app()
+    at.run()
+    at.switch_page("views/guide.py")
+    at.run()
+
+    titles = [str(c.value) for c in at.caption if str(c.value).startswith("Typical titles: ")]
+
+    assert not at.exception
+    assert len(titles) == len(catalogue().positions)
+    assert titles[0].startswith("Typical titles: CEO, CTO, CIO, CDO, Chief data officer")
+    assert "VP data and AI" in titles[0]
+    assert "MLOps engineer, ML platform engineer" in "\n".join(titles)
+    assert "DevOps engineer" in "\n".join(titles) and "SRE" in "\n".join(titles)

@@ -51,7 +51,7 @@ def test_a_valid_upload_waits_for_confirmation_before_replacing_the_roster():
     at.run()
 
     assert not at.exception
-    assert "team.csv is valid: 3 rows in 1 team" in shown(at.success[0].value)
+    assert "team.csv is valid: 3 rows in 1 team: " in shown(at.success[0].value)
     assert at.session_state["workspace"].team_names == ["Loopwise"]
 
 
@@ -105,6 +105,18 @@ def test_a_blank_team_starts_with_an_empty_roster():
 
     assert not at.exception
     assert at.session_state["workspace"].team_names == ["New team"]
+
+
+def test_the_people_page_of_a_blank_team_says_why_it_has_no_chart():
+    at = on_files_page()
+    at.button(key="start-blank").click()
+    at.run()
+    at.switch_page("views/people.py")
+    at.run()
+
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert "Nobody in this team yet" in at.info[0].value
 
 
 def test_a_shared_link_opens_the_same_team_in_a_new_session():

@@ -120,3 +120,50 @@ def test_coming_back_after_a_click_shows_the_stress_page_again():
 
     assert not at.exception
     assert at.title[0].value == "Stress test: Loopwise"
+
+
+def test_the_note_on_left_out_pairs_names_people_of_the_team_on_screen():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("views/files.py")
+    at.run()
+    at.selectbox(key="files-example").set_value("scaleup_bridge_conflict.csv")
+    at.button(key="files-load-example").click()
+    at.run()
+    at.switch_page(STRESS)
+    at.run()
+    (expected,) = stress_test(load_roster(EXAMPLES_DIR / "scaleup_bridge_conflict.csv"))
+    first, second = expected.people[:2]
+
+    note = next(c.value for c in at.caption if "is left out" in c.value)
+
+    assert not at.exception
+    assert f"if {first} and {second} away" in note
+    assert "Priya" not in note and "Tom" not in note  # the default example's people
+
+
+def test_a_blank_team_is_told_to_add_people_first():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("views/files.py")
+    at.run()
+    at.button(key="start-blank").click()
+    at.run()
+    at.switch_page(STRESS)
+    at.run()
+
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Nobody in this team yet: add people on the Formation page to test absences."
+    ]
+
+
+def test_the_worst_table_says_who_is_away_and_what_nobody_holds_first():
+    at = on_stress_page()
+
+    table = next(d.value for d in at.dataframe if "Who is away" in d.value.columns)
+
+    assert list(table.columns)[:4] == ["Who is away", "Health", "Bus factor", "Nobody holds"]
+    first = table.iloc[0]
+    assert first["Who is away"] == "Priya Nair, Jonas Weber"
+    assert "Executive sponsor" in first["Nobody holds"]

@@ -228,6 +228,19 @@ def test_a_title_can_be_set():
     assert figure.layout.title.text == "Scenario A"
 
 
+def test_the_default_title_keeps_a_fifteen_letter_team_name_whole():
+    short = formation_figure(make_team_report(team="Loopwise")).layout.title.text
+    medium = formation_figure(make_team_report(team="Personalisation")).layout.title.text
+    long = formation_figure(
+        make_team_report(team="Customer Lifetime Value Modelling")
+    ).layout.title.text
+
+    assert short.startswith("<b>Loopwise</b> · health ") and "/100 · bus factor" in short
+    assert medium.startswith("<b>Personalisation</b> · health ")  # "/100" gives way first
+    assert "bus factor" in medium and "…" not in medium
+    assert "…</b>" in long and "bus factor" in long  # a much longer name is still cut
+
+
 def evil_report():
     """User text in every place it can reach a figure."""
     return make_team_report(

@@ -42,7 +42,7 @@ def test_the_guessed_mapping_is_shown_for_correction_with_a_preview():
     assert field(at, "fte").value == "(not used)"
     assert list(preview["Name"][:3]) == ["Amara Osei", "Jonas Weber", "Li Wei"]
     assert any("Hire Date, Location, Cost Center" in c.value for c in at.caption)
-    assert any("9 people in 2 team" in s.value for s in at.success)
+    assert any("9 people in 2 teams: " in s.value for s in at.success)
 
 
 def test_a_correction_changes_what_is_read():
@@ -78,8 +78,10 @@ def test_positions_count_only_once_accepted():
     open_button = next(b for b in at.button if b.key.startswith("hr-open-"))
 
     assert any("0 of 9 people get a position" in c.value for c in at.caption)
+    assert any("Nobody gets a position yet" in w.value for w in at.warning)
     next(b for b in at.button if b.key.startswith("hr-accept-all-")).click().run()
     assert any("9 of 9 people get a position" in c.value for c in at.caption)
+    assert not any("Nobody gets a position yet" in w.value for w in at.warning)
 
     open_button = next(b for b in at.button if b.key.startswith("hr-open-"))
     open_button.click().run()

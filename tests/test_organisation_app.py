@@ -154,3 +154,20 @@ def test_the_narrow_grid_names_each_teams_gaps_in_one_column():
     assert not at.exception
     assert list(frame.columns) == ["Team", "Health", "Bus factor", "Gaps"]
     assert list(frame["Gaps"]) == ["none", "◆OPS ✕PLT", "✕BIZ"]
+
+
+def test_the_page_opens_with_its_title_before_any_control():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "organisation.json"))
+
+    kinds = [node.type for node in at.main]
+
+    assert not at.exception
+    assert "title" in kinds and "toggle" in kinds, kinds
+    assert kinds.index("title") < kinds.index("toggle"), kinds
+
+
+def test_the_count_of_teams_shown_agrees_with_one_team():
+    at = on_org_page(load_roster(EXAMPLES_DIR / "startup_hero.csv"))
+
+    assert not at.exception
+    assert "Showing 1 of 1 team. Sort by clicking a column header." in [c.value for c in at.caption]

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from teambuilder import services
 from teambuilder.analysis.stress import stress_test
-from teambuilder.catalogue import EXAMPLES_DIR
+from teambuilder.catalogue import EXAMPLES_DIR, catalogue
+from teambuilder.formation import PHONE
 from teambuilder.roster_io import load_roster
 from teambuilder.store import open_store
 from tests.helpers import make_person
@@ -233,8 +234,13 @@ def test_compare_shows_both_formations_numbers_and_the_changes(db):
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     titles = [c["layout"]["title"]["text"] for c in charts]
     assert len(charts) == 2 and titles[0].startswith("A · Loopwise") and titles[1].startswith("B")
+    # Half a page wide each: the narrow column's layout, so that no label overlaps another.
+    assert [c["layout"]["meta"]["canvas"][0] for c in charts] == [PHONE.width, PHONE.width]
     changes = list(table_with(at, "Change")["Change"])
     assert "Ana Hire joins Loopwise (1 FTE: MLOps engineer 0.5, Platform engineer 0.5)." in changes
+    named = [w for d in at.dataframe if "What" in d.value.columns for w in d.value["Warning"]]
+    titles = {rule.title for rule in catalogue().rules}
+    assert named and set(named) <= titles, named  # "Single point of failure", not its code
     metrics = {m.label: m.value for m in at.metric}
     assert set(metrics) == {
         "Health A", "Health B", "Bus factor A", "Bus factor B",
@@ -282,3 +288,19 @@ def test_a_postgresql_server_that_is_down_says_saving_is_unavailable(monkeypatch
     assert f"Saving is unavailable: the postgresql database at 127.0.0.1:{port}/teams" in texts(at)
     assert ":pw@" not in texts(at)
     assert sidebar_label(at).startswith("Example")
+
+
+def test_the_same_scenario_on_both_sides_compares_its_last_two_versions(db):
+    services.save_scenario(db, "Plan", STARTUP)
+    services.save_scenario(db, "Plan", hired(), base_version=1)
+    (plan,) = services.list_scenarios(db)
+    at = page(COMPARE)
+    at.selectbox(key="compare-A").select_index(1)  # options: the tab, Plan
+    at.selectbox(key="compare-B").select_index(1)
+    at.run()
+
+    assert not at.exception
+    assert at.selectbox(key=f"compare-A-version-{plan.id}-earlier").value == 1
+    assert at.selectbox(key=f"compare-B-version-{plan.id}").value == 2
+    changes = list(table_with(at, "Change")["Change"])
+    assert "Ana Hire joins Loopwise (1 FTE: MLOps engineer 0.5, Platform engineer 0.5)." in changes

@@ -67,6 +67,7 @@ def test_starting_a_workshop_shows_a_join_code_and_keeps_it_in_the_address_bar(d
     code = facilitator_view(db, token).code
     assert at.metric[0].value.replace(" ", "") == code
     assert "Votes are hidden until you reveal them." in all_text(at)
+    assert "0 joined · 0 voted · 0 answers so far" in all_text(at)
 
 
 def test_a_phone_joins_votes_and_the_facilitator_sees_it_once_revealed(db):
@@ -90,6 +91,7 @@ def test_a_phone_joins_votes_and_the_facilitator_sees_it_once_revealed(db):
     fac.switch_page(WORKSHOP)
     run(fac)
     assert "1 of 1 say" not in all_text(fac)
+    assert "1 joined · 1 voted · 2 answers so far" in all_text(fac)
     fac.button(key="workshop-reveal").click()
     run(fac)
     assert "MLOps engineer" not in all_text(fac)  # step 1 is about the sponsor
@@ -174,3 +176,12 @@ def test_the_step_pitch_frames_a_position_where_the_revealed_room_disagrees(db):
 
     assert framed() == [["mlops_engineer"]]
     assert "A square marks a position where the room disagrees with the roster." in all_text(fac)
+
+
+def test_the_agenda_reads_as_sentences_without_a_colon_after_a_question(db):
+    at = facilitator()
+    lines = [str(t.value) for t in at.text if str(t.value)[:2] in {f"{n}." for n in range(1, 10)}]
+    assert len(lines) == 5, lines
+    assert not [line for line in lines if "?:" in line], lines
+    assert any(line.startswith("4. Who is away? Holidays") for line in lines), lines
+    assert any(line.startswith("1. Sponsor and evangelist: ") for line in lines), lines

@@ -18,7 +18,9 @@ from teambuilder.analysis.compare import (
     points_text,
     share_text,
 )
+from teambuilder.catalogue import catalogue
 from teambuilder.charts import formation_figure
+from teambuilder.formation import PHONE
 from teambuilder.large import whole_roster
 from teambuilder.models import Roster
 from teambuilder.services import ScenarioSummary
@@ -28,19 +30,25 @@ from views.state import away_in, evaluate, workspace
 from views.storage import fail, show_unavailable, store
 
 HERE = "The roster in this tab"
-PITCH_HEIGHT = 720
 Side = tuple[Roster, tuple[str, ...], str]
 
 
-def pick_side(db: Store | None, found: list[ScenarioSummary], side: str, default: int) -> Side:
+def pick_scenario(found: list[ScenarioSummary], side: str, default: int) -> ScenarioSummary | None:
     options: list[ScenarioSummary | None] = [None, *found]
-    choice = st.selectbox(
+    return st.selectbox(
         f"{side}",
         options,
         index=min(default, len(options) - 1),
         format_func=lambda s: HERE if s is None else s.name,
         key=f"compare-{side}",
     )
+
+
+def pick_side(
+    db: Store | None, choice: ScenarioSummary | None, side: str, *, earlier: bool = False
+) -> Side:
+    """The roster of one side; ``earlier`` opens the version before the latest by default
+    (the same scenario on both sides: A is what it was, B what it is now)."""
     if choice is None or db is None:
         ws = workspace()
         parsed, _ = evaluate(ws)
@@ -49,8 +57,11 @@ def pick_side(db: Store | None, found: list[ScenarioSummary], side: str, default
     number = st.selectbox(
         f"Version of {side}",
         versions,
+        index=1 if earlier and len(versions) > 1 else 0,
         format_func=lambda n: f"version {n}" + (" (latest)" if n == choice.version else ""),
-        key=f"compare-{side}-version-{choice.id}",
+        # Its own key when the other side shows the same scenario: picking it there
+        # moves this side to the version before, instead of keeping an earlier pick.
+        key=f"compare-{side}-version-{choice.id}" + ("-earlier" if earlier else ""),
     )
     snapshot = services.open_scenario(db, choice.name, number)
     return snapshot.roster, snapshot.away, snapshot.label
@@ -99,10 +110,13 @@ def pitches(result: Comparison, team: str) -> None:
             if team_report is None:
                 st.info(f"{plain(team)} is not in {side}.")
                 continue
+            # Half a page wide: the pitch laid out for a narrow column (the phone's
+            # layout), not the full-width one squeezed, whose labels then overlap.
             figure = formation_figure(
-                team_report, title=f"{side} · {team} · health {team_report.health}/100"
+                team_report,
+                title=f"{side} · {team} · health {team_report.health}/100",
+                canvas=PHONE,
             )
-            figure.update_layout(height=PITCH_HEIGHT)  # half a page wide: a shorter pitch
             st.plotly_chart(
                 figure, width="stretch", key=f"pitch-{side}", config={"displayModeBar": False}
             )
@@ -154,7 +168,7 @@ def tables(result: Comparison, team: str) -> None:
                 pd.DataFrame(
                     {
                         "Severity": [w.severity for w in mine],
-                        "Warning": [w.code for w in mine],
+                        "Warning": [catalogue().rule(w.code).title for w in mine],
                         "What": [w.message for w in mine],
                     }
                 ),
@@ -174,6 +188,7 @@ def tables(result: Comparison, team: str) -> None:
         ),
         hide_index=True,
         width="stretch",
+        height="content",  # every position at once: a projector cannot scroll a table
         key="compare-coverage",
     )
     st.subheader("Load per person")
@@ -236,9 +251,14 @@ else:
 left, right = st.columns(2)
 try:
     with left:
-        side_a = pick_side(db, found, "A", 1 if found else 0)
+        choice_a = pick_scenario(found, "A", 1 if found else 0)
     with right:
-        side_b = pick_side(db, found, "B", 0)
+        choice_b = pick_scenario(found, "B", 0)
+    same = choice_a is not None and choice_b is not None and choice_a.id == choice_b.id
+    with left:
+        side_a = pick_side(db, choice_a, "A", earlier=same)
+    with right:
+        side_b = pick_side(db, choice_b, "B")
 except StoreError as error:
     st.error(f"This scenario cannot be opened: {plain(str(error))}.")
     st.stop()

@@ -22,7 +22,7 @@ from teambuilder.large import whole_roster
 from teambuilder.models import Report, Roster
 from teambuilder.roster_io import RosterError, roster_from_bytes, roster_to_csv, roster_to_json
 from teambuilder.share import MAX_LINK_CHARS, SharedState, encode_state, link_fits
-from teambuilder.wording import join_names
+from teambuilder.wording import counted, join_names
 from teambuilder.workspace import ParsedWorkspace, Workspace, left_out
 from views.common import plain
 from views.state import (
@@ -73,7 +73,8 @@ def upload_section() -> None:
     st.subheader("Open a file")
     st.caption(
         "A roster as CSV, JSON or Excel (.xlsx, first sheet laid out like the CSV). "
-        "Nothing changes until you confirm, and you can undo it afterwards."
+        "Nothing changes until you confirm, and you can undo it afterwards. An export "
+        "from an HR system, with its own column names, goes to Import an HR export."
     )
     upload = st.file_uploader(
         "Roster file",
@@ -88,15 +89,15 @@ def upload_section() -> None:
     except RosterError as error:
         st.error(
             f"{plain(upload.name)} cannot be used; your roster is unchanged. "
-            f"{len(error.problems)} problem(s):\n\n"
+            f"{counted(len(error.problems), 'problem')}:\n\n"
             + "\n".join(f"- {plain(str(problem))}" for problem in error.problems[:50])
             + ("\n- …" if len(error.problems) > 50 else "")
         )
         return
     teams = roster.team_names()
     st.success(
-        f"{plain(upload.name)} is valid: {len(roster.people)} rows in {len(teams)} "
-        f"team(s): {plain(', '.join(teams))}."
+        f"{plain(upload.name)} is valid: {counted(len(roster.people), 'row')} in "
+        f"{counted(len(teams), 'team')}: {plain(', '.join(teams))}."
     )
     if st.button("Replace my roster with this file", type="primary", key="confirm-upload"):
         remember_for_undo(f"the file {upload.name} opened")

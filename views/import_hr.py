@@ -27,6 +27,7 @@ from teambuilder.hr_import import (
 )
 from teambuilder.models import HrImportRecord
 from teambuilder.validation import RosterError
+from teambuilder.wording import counted
 from views.common import plain
 from views.state import CACHE_TTL_SECONDS, remember_for_undo, replace_roster, workspace
 
@@ -57,7 +58,7 @@ def problems_box(intro: str, error: RosterError) -> None:
     listed = error.problems[:MAX_LISTED]
     more = len(error.problems) - len(listed)
     st.error(
-        f"{plain(intro)} {len(error.problems)} problem(s):\n\n"
+        f"{plain(intro)} {counted(len(error.problems), 'problem')}:\n\n"
         + "\n".join(f"- {plain(str(problem))}" for problem in listed)
         + (f"\n- … and {more} more" if more > 0 else "")
     )
@@ -247,6 +248,11 @@ def proposals_section(result: ImportResult, token: str, record: HrImportRecord) 
         f"{len(chosen)} of {people} people get a position. The column mapping is kept "
         "with the roster (and any scenario saved from it), for the next export."
     )
+    if people and not chosen:
+        st.warning(
+            "Nobody gets a position yet: the roster would open with every position empty. "
+            "Tick Accept where the proposal is right, or use Accept every proposal."
+        )
     if st.button("Open this roster", type="primary", key=f"hr-open-{token}"):
         roster = accept_proposals(result.roster, chosen).model_copy(update={"hr_import": record})
         remember_for_undo()
@@ -258,7 +264,7 @@ st.title("Import an HR export")
 st.caption(
     "An export from your HR system (CSV or Excel .xlsx) with its own column names. "
     "Check which column feeds what, look at the first rows, accept the positions, then "
-    "open it; the roster you have now can be brought back with Undo on Files and sharing."
+    "open it; the roster you have now can be brought back with Undo in the sidebar."
 )
 upload = st.file_uploader(
     "HR export", type=["csv", "xlsx", "txt"], key="hr-upload", max_upload_size=UPLOAD_LIMIT_MB
@@ -305,7 +311,8 @@ if upload is not None:
         st.stop()
     teams = result.roster.team_names()
     st.success(
-        f"{len(result.roster.people)} people in {len(teams)} team(s): "
+        f"{counted(len(result.roster.people), 'person', 'people')} in "
+        f"{counted(len(teams), 'team')}: "
         + plain(", ".join(teams[:10]) + (", …" if len(teams) > 10 else ""))
     )
     for note in result.notes[:MAX_LISTED]:

@@ -20,6 +20,7 @@ from teambuilder.organisation import (
     resilience_to_single_absences,
 )
 from teambuilder.scoring import score
+from teambuilder.wording import counted
 from teambuilder.workspace import Workspace, workspace_fingerprint
 from views.common import plain
 from views.large import show_team
@@ -296,6 +297,7 @@ def figures(ws: Workspace, with_resilience: bool) -> tuple[Organisation, int]:
 
 
 ws = workspace()
+st.title("Organisation")
 with_resilience = st.toggle(
     "Add each team's resilience (N-1)",
     key="org-resilience",
@@ -306,7 +308,6 @@ with_resilience = st.toggle(
 )
 org, problem_count = figures(ws, with_resilience)
 
-st.title("Organisation")
 teams, people, health, sponsorless, fragile = st.columns(5)
 teams.metric("Teams", len(org.teams))
 people.metric("People", org.people)
@@ -316,13 +317,18 @@ fragile.metric("Bus factor 1", org.teams_with_bus_factor_1)
 if sentence := exposure_sentence(org):
     st.warning(plain(sentence), icon=":material/warning:")
 if problem_count:
-    st.caption(f"{problem_count} row problem(s) are left out until fixed on the team pages.")
+    st.caption(
+        f"{counted(problem_count, 'row problem')} "
+        f"{'is' if problem_count == 1 else 'are'} left out until fixed on the team pages."
+    )
 
 st.subheader("Coverage per team")
 legend()
 frame = grid_frame(org.model_dump_json())
 shown = filters(frame)
-st.caption(f"Showing {len(shown)} of {len(frame)} teams. Sort by clicking a column header.")
+st.caption(
+    f"Showing {len(shown)} of {counted(len(frame), 'team')}. Sort by clicking a column header."
+)
 narrow = st.toggle(
     "Narrow grid, for a phone",
     value=on_a_phone(),

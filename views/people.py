@@ -13,6 +13,12 @@ parsed, report = evaluate(ws)
 team_report = report.team(team)
 
 st.title(f"People and load: {plain(team)}")
+if not team_report.people:  # two empty charts would explain nothing
+    st.info(
+        "Nobody in this team yet. Add people on the Formation page (the form beside the "
+        "pitch, or the table below it) and their week, position by position, shows here."
+    )
+    st.stop()
 st.caption(
     "Each bar is one person's week split by position; the marker is their FTE. "
     "A bar past its marker is an overloaded person."

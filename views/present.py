@@ -18,6 +18,7 @@ from teambuilder.charts import formation_figure
 from teambuilder.formation import (
     LANDSCAPE,
     LANDSCAPE_LARGE,
+    PHONE,
     Canvas,
     build_formation,
     warning_anchors,
@@ -28,7 +29,7 @@ from teambuilder.scoring import UnknownPersonError, score
 from views import live
 from views.common import SEVERITY_ICONS, only_because, plain
 from views.panels import health_words
-from views.state import CACHE_TTL_SECONDS, current_team, evaluate, workspace
+from views.state import CACHE_TTL_SECONDS, current_team, evaluate, on_a_phone, workspace
 
 FOLLOW_PARAM = "follow"
 SCREEN_PARAM = "screen"
@@ -36,6 +37,15 @@ SCREEN_PARAM = "screen"
 # window's size): 720 lines by default, 1080 for a full-HD projector.
 SCREENS: dict[str, Canvas] = {"720": LANDSCAPE, "1080": LANDSCAPE_LARGE}
 SCREEN_LABELS = {"720": "1280×720", "1080": "1920×1080"}
+# A phone following the laptop (its User-Agent says so) gets the portrait pitch of the
+# Formation page's phone layout: a landscape pitch squeezed to 390 px is unreadable.
+PHONE_SCREEN = "phone"
+
+
+def canvas_for(screen: str) -> Canvas:
+    return PHONE if screen == PHONE_SCREEN else SCREENS[screen]
+
+
 # The page as a slide: no header, no sidebar, small margins; the pitch's box takes the
 # height the screen has left. Static CSS, no user text in it.
 SLIDE_CSS = """
@@ -56,7 +66,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def _pitch(team_report_json: str, highlight: tuple[str, ...], screen: str) -> go.Figure:
     team_report = TeamReport.model_validate_json(team_report_json)
-    canvas = SCREENS[screen]
+    canvas = canvas_for(screen)
     return formation_figure(team_report, title="", canvas=canvas, highlight=highlight)
 
 
@@ -190,17 +200,18 @@ else:
     version = 0
 
 screen = header(team_report)
+drawn = PHONE_SCREEN if on_a_phone() else screen  # the layout the pitch is drawn in
 step, ranked = steps(team_report, step, following is not None)
 current = ranked[step] if ranked else None
-formation = build_formation(team_report, canvas=SCREENS[screen])
+formation = build_formation(team_report, canvas=canvas_for(drawn))
 highlight = tuple(warning_anchors(current.warning, formation)) if current else ()
 board, side = st.columns([3.2, 1.15], gap="small")
 with board, st.container(key="present-pitch"):
     st.plotly_chart(
-        pitch(team_report, highlight, screen),
+        pitch(team_report, highlight, drawn),
         key="present-chart",
         width="stretch",
-        height="stretch",
+        height="content" if drawn == PHONE_SCREEN else "stretch",
         config={"displayModeBar": False, "responsive": True},
     )
 with side:

@@ -12,6 +12,7 @@ from teambuilder import services
 from teambuilder.large import whole_roster
 from teambuilder.services import MAX_NAME_LENGTH, ScenarioSummary
 from teambuilder.store import StaleVersion, Store, StoreError, StoreUnavailable
+from teambuilder.wording import counted
 from views.common import plain
 from views.state import evaluate, scoring_rules, workspace
 from views.storage import (
@@ -63,7 +64,8 @@ def _save(db: Store, name: str, base: int | None, note: str, new: bool = False) 
     remember(saved.id, saved.name, saved.version, True, saved.view_token, saved.edit_token)
     st.session_state.pop(STALE_KEY, None)
     address_bar()
-    left_off = f" ({len(parsed.problems)} row problem(s) left out)" if parsed.problems else ""
+    problems = len(parsed.problems)
+    left_off = f" ({counted(problems, 'row problem')} left out)" if problems else ""
     notice(f"Saved '{saved.name}' as version {saved.version}{left_off}.")
 
 

@@ -70,6 +70,18 @@ def every_team_table(results: list[TeamStress]) -> pd.DataFrame:
     )
 
 
+def left_out_note(people: tuple[str, ...]) -> str:
+    """Why a pair can be missing from the table, with this team's own names as the example."""
+    note = "A combination that only adds someone whose absence changes nothing more is left out"
+    if len(people) < 2:
+        return note + "."
+    first, second = people[0], people[1]
+    return (
+        f"{note} (if {first} and {second} away score the same as {first} alone, only "
+        f"{first} is listed)."
+    )
+
+
 def worst_table(result: TeamStress) -> pd.DataFrame:
     cat = catalogue()
     rows = [
@@ -77,11 +89,12 @@ def worst_table(result: TeamStress) -> pd.DataFrame:
             "Who is away": ", ".join(c.away),
             "Health": c.health,
             "Bus factor": c.bus_factor,
+            # What stops first: before the warnings' titles, which a projector may cut.
+            "Nobody holds": ", ".join(cat.name_of(pid) for pid in c.empty_positions) or "–",
             "New critical warnings": ", ".join(
                 dict.fromkeys(cat.rule(code).title for code in c.new_critical)
             )
             or "none",
-            "Nobody holds": ", ".join(cat.name_of(pid) for pid in c.empty_positions) or "–",
         }
         for c in result.worst(WORST)
     ]
@@ -107,7 +120,10 @@ depth = 3 if three else 2
 (result,) = run_stress(parsed.roster, [team], depth)
 
 if not result.combinations:
-    st.info("Nobody in this team is present, so there is no absence to test.")
+    if not parsed.roster.members(team):
+        st.info("Nobody in this team yet: add people on the Formation page to test absences.")
+    else:
+        st.info("Nobody in this team is present, so there is no absence to test.")
     st.stop()
 
 n1, n2, today, worst_health = st.columns(4)
@@ -133,10 +149,7 @@ if st.button("Show it on the Formation page", key="open-worst"):
     open_formation_with_away(ws, list(worst.away))
 
 st.subheader(f"The worst {len(result.worst(WORST))} combinations")
-st.caption(
-    "A combination that only adds someone whose absence changes nothing more is left out "
-    "(Priya and Tom away is listed as Priya away)."
-)
+st.caption(plain(left_out_note(result.people)))
 st.dataframe(
     worst_table(result),
     hide_index=True,

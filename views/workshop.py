@@ -16,6 +16,7 @@ from teambuilder.charts import formation_figure
 from teambuilder.models import AcceptedRisk, TeamReport
 from teambuilder.scoring import score
 from teambuilder.store import Store, StoreError
+from teambuilder.wording import counted
 from teambuilder.workshop.agenda import agenda
 from teambuilder.workshop.codes import join_link, qr_png
 from teambuilder.workshop.presets import differences, load_presets, nearest_preset
@@ -66,6 +67,12 @@ def forget_workshop() -> None:
     st.query_params.pop(WORKSHOP_PARAM, None)
 
 
+def agenda_line(title: str, intro: str) -> str:
+    """One step of the agenda: a title that ends in a question mark takes no colon."""
+    joiner = " " if title.endswith(("?", "!", ".", ":")) else ": "
+    return f"{title}{joiner}{intro}"
+
+
 def start_panel(db: Store) -> None:
     ws = workspace()
     parsed, report = evaluate(ws)
@@ -78,11 +85,11 @@ def start_panel(db: Store) -> None:
     )
     st.caption("The agenda")
     for number, step in enumerate(guide.steps, start=1):
-        st.text(f"{number}. {step.title}: {step.intro}")
+        st.text(f"{number}. {agenda_line(step.title, step.intro)}")
     if parsed.problems:
         st.warning(
-            f"{len(parsed.problems)} row(s) of the roster have problems and are left out of "
-            "the workshop until they are fixed on the Formation page."
+            f"Left out of the workshop until fixed on the Formation page: "
+            f"{counted(len(parsed.problems), 'roster row')} with problems."
         )
     if st.button(f"Start a workshop on {team}", type="primary", key="workshop-start"):
         opened_scenario = current()
@@ -165,7 +172,9 @@ def tallies(view: FacilitatorView, positions: tuple[str, ...]) -> None:
     cat = catalogue()
     results = view.results
     st.subheader("The room says")
-    st.caption(f"{view.participants} joined · {view.voters} voted · {view.votes} answer(s) so far")
+    st.caption(
+        f"{view.participants} joined · {view.voters} voted · {counted(view.votes, 'answer')} so far"
+    )
     if results is None:
         st.info("Votes are hidden until you reveal them.")
         return
@@ -215,7 +224,7 @@ def running_panel(db: Store, token: str) -> None:
         st.subheader(f"{step.number}. {step.step.title}")
         st.write(step.step.intro)
         if not step.warnings:
-            st.text("No warning of this team belongs to this step.")
+            st.text("None of this team's warnings is about these positions.")
         for index, item in enumerate(step.warnings):
             warning = item.warning
             with st.container(border=True):

@@ -197,7 +197,7 @@ def test_an_uploaded_roster_replaces_the_team_after_confirming_and_undo_brings_i
 
     valid = upload(page, path)
 
-    assert "uploaded.csv is valid: 3 rows in 1 team(s): Uploaded FC." in valid.inner_text()
+    assert "uploaded.csv is valid: 3 rows in 1 team: Uploaded FC." in valid.inner_text()
     assert sidebar_team_name(page) == DEFAULT_TEAM  # nothing changes before confirming
 
     click_and_wait_for_title(page, button(page, CONFIRM_UPLOAD), UPLOADED_TEAM)
@@ -232,7 +232,7 @@ def test_an_invalid_file_lists_its_problems_by_line_and_column_and_changes_nothi
     verdict = upload(page, path)
 
     text = verdict.inner_text()
-    assert "broken.csv cannot be used; your roster is unchanged. 3 problem(s)" in text
+    assert "broken.csv cannot be used; your roster is unchanged. 3 problems" in text
     for problem in INVALID_PROBLEMS:
         assert problem in text
     assert button(page, CONFIRM_UPLOAD).count() == 0

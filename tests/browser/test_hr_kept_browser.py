@@ -31,7 +31,7 @@ def test_the_next_export_is_read_with_the_mapping_kept_on_opening(page: Page) ->
         lambda: (team.click(), page.get_by_role("option", name="Location", exact=True).click()),
     )
     expect(team).to_have_value("Location")
-    expect(page.get_by_text("people in 6 team(s)")).to_be_visible()
+    expect(page.get_by_text("people in 6 teams")).to_be_visible()
     settle(page, button(page, "Open this roster").click, heading(page, "The whole team as a table"))
 
     open_page(page, IMPORT_PAGE, IMPORT_PAGE)
@@ -41,5 +41,5 @@ def test_the_next_export_is_read_with_the_mapping_kept_on_opening(page: Page) ->
     expect(page.get_by_role("combobox", name="Team (department)", exact=True)).to_have_value(
         "Location"
     )
-    expect(page.get_by_text("people in 6 team(s)")).to_be_visible()
+    expect(page.get_by_text("people in 6 teams")).to_be_visible()
     assert_no_exception(page)

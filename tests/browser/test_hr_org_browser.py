@@ -44,7 +44,7 @@ def test_the_mapping_step_guesses_takes_a_correction_and_opens_the_roster(page: 
     expect(page.get_by_role("combobox", name="Manager (employee id)", exact=True)).to_have_value(
         "Manager ID"
     )
-    expect(page.get_by_text("9 people in 2 team(s): Data Platform, Forecasting")).to_be_visible()
+    expect(page.get_by_text("9 people in 2 teams: Data Platform, Forecasting")).to_be_visible()
     expect(page.get_by_text("Ignored columns: Hire Date, Location, Cost Center")).to_be_visible()
 
     # The user corrects the guess: one team for everyone instead of the departments.
@@ -53,7 +53,7 @@ def test_the_mapping_step_guesses_takes_a_correction_and_opens_the_roster(page: 
     settle(
         page,
         lambda: (one_team.fill("Data and AI"), one_team.press("Enter")),
-        page.get_by_text("9 people in 1 team(s): Data and AI"),
+        page.get_by_text("9 people in 1 team: Data and AI"),
     )
     expect(page.get_by_text("0 of 9 people get a position.")).to_be_visible()
     settle(page, button(page, "Accept every proposal").click, page.get_by_text("9 of 9 people"))
@@ -75,7 +75,7 @@ def test_five_hundred_teams_show_at_once_and_a_click_opens_a_team(
     settle(
         page,
         lambda: uploader.locator('input[type="file"]').set_input_files(big),
-        page.get_by_text("is valid: 10000 rows in 500 team(s)"),
+        page.get_by_text("is valid: 10000 rows in 500 teams"),
     )
     settle(
         page,
