@@ -56,6 +56,13 @@ PAGE_CSS = """
 .st-key-formation-head h1 { font-size: 2rem; padding: 0.1rem 0; line-height: 1.2; }
 .st-key-formation-head [data-testid="stMetricValue"] { font-size: 1.5rem; }
 .st-key-formation-head [data-testid="stMetric"] { padding: 0; }
+/* Side by side (not on a phone, where the columns stack): the pitch stays in view while
+   the form beside it is scrolled, so the room sees each person land on it. */
+@media (min-width: 640px) {
+  [data-testid="stColumn"]:has(.st-key-formation-pitch) {
+    position: sticky; top: 0.5rem; align-self: flex-start;
+  }
+}
 </style>
 """
 STALE_KEY = "pitch_stale"  # the table changed since the pitch was drawn
@@ -456,7 +463,7 @@ with header:
             "the problems are listed under the table, row by row."
         )
 
-with pitch_column:
+with pitch_column, st.container(key="formation-pitch"):
     st.plotly_chart(
         # A phone's pitch is placed for its narrow column, in smaller type.
         figure("formation-phone" if on_a_phone() else "formation", team_report),

@@ -66,3 +66,17 @@ def test_at_390x844_the_pitch_starts_on_the_first_screen_and_nothing_overflows(p
     assert wide <= 390, f"the page is {wide} px wide on a 390 px screen"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "formation-390x844.png"))
+
+
+def test_at_1280x720_the_pitch_stays_in_view_beside_the_forms_add_button(page: Page):
+    show_at(page, 1280, 720)
+    page.get_by_role("tab", name="Add or change a person").click()
+    add = page.locator(".st-key-person-form").get_by_role("button", name="Add to the team")
+    expect(add).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+
+    add.scroll_into_view_if_needed()
+
+    pitch = box(page, PITCH)
+    shown = min(pitch["y"] + pitch["height"], 720) - max(pitch["y"], 0)
+    assert shown >= 300, f"only {shown:.0f} px of the pitch beside the Add button"
+    page.screenshot(path=str(ARTIFACTS / "formation-1280x720-add.png"))
