@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from teambuilder.analysis.stress import TeamStress
 from teambuilder.export.html_report import report_html
@@ -35,37 +35,19 @@ class ReportInputs:
 
 def one_page_report(kind: ReportKind, inputs: ReportInputs) -> bytes:
     """The report as Markdown or HTML (UTF-8 bytes) or as an A4 PDF."""
-    team_report, report = inputs.team_report, inputs.report
+    parts = (inputs.team_report, inputs.report)
+    # The three makers take the same keywords; they are named once, here.
+    options: dict[str, Any] = {
+        "when": inputs.when,
+        "resilience": inputs.resilience,
+        "advice": inputs.advice,
+        "risks": inputs.risks,
+        "workshops": inputs.workshops,
+    }
     if kind == "pdf":
-        return report_pdf(
-            team_report,
-            report,
-            when=inputs.when,
-            resilience=inputs.resilience,
-            advice=inputs.advice,
-            risks=inputs.risks,
-            workshops=inputs.workshops,
-        )
+        return report_pdf(*parts, **options)
     if kind == "html":
-        text = report_html(
-            team_report,
-            report,
-            when=inputs.when,
-            resilience=inputs.resilience,
-            advice=inputs.advice,
-            risks=inputs.risks,
-            workshops=inputs.workshops,
-        )
-    elif kind == "md":
-        text = report_markdown(
-            team_report,
-            report,
-            when=inputs.when,
-            resilience=inputs.resilience,
-            advice=inputs.advice,
-            risks=inputs.risks,
-            workshops=inputs.workshops,
-        )
-    else:
-        raise ValueError(f"no report kind {kind!r}; kinds: {', '.join(REPORT_KINDS)}")
-    return text.encode("utf-8")
+        return report_html(*parts, **options).encode("utf-8")
+    if kind == "md":
+        return report_markdown(*parts, **options).encode("utf-8")
+    raise ValueError(f"no report kind {kind!r}; kinds: {', '.join(REPORT_KINDS)}")
