@@ -86,6 +86,16 @@ class Catalogue(Frozen):
         )
 
     @cached_property
+    def position_rank(self) -> dict[str, int]:
+        """Each position id's place in the catalogue, for keeping positions in its order."""
+        return {position_id: index for index, position_id in enumerate(self.position_ids)}
+
+    @cached_property
+    def held_by_any_allocation(self) -> frozenset[str]:
+        """Positions held with any allocation above zero (the sponsor, the evangelist)."""
+        return frozenset(p.id for p in self.positions if p.hold_any_allocation)
+
+    @cached_property
     def critical_positions(self) -> tuple[str, ...]:
         return tuple(position.id for position in self.positions if position.critical)
 

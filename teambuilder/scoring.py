@@ -20,12 +20,10 @@ from teambuilder.analysis.identity import key_in, report_keys, warning_key
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.collector import collector_paused
 from teambuilder.models import (
-    Coverage,
     CoverageStatus,
     Deduction,
     HealthBreakdown,
     Person,
-    PersonLoad,
     PersonStatus,
     Report,
     Roster,
@@ -163,6 +161,33 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
     )
 
 
+def _holdings(
+    cat: Catalogue, members: list[Person]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, list[tuple[str, float, bool]]]]:
+    """Per member: the positions they hold (catalogue order, as ``holds_position`` says),
+    and each share they have as (position, allocation, whether it is enough to hold it)."""
+    rank = cat.position_rank
+    any_share = cat.held_by_any_allocation
+    enough = cat.thresholds.hold_min_fte - EPSILON
+    held: dict[str, tuple[str, ...]] = {}
+    parts: dict[str, list[tuple[str, float, bool]]] = {}
+    for person in members:
+        shares = []
+        mine = []
+        for pid, allocation in person.allocations.items():
+            if allocation <= 0:
+                continue
+            holds = pid in rank and (pid in any_share or allocation >= enough)
+            shares.append((pid, allocation, holds))
+            if holds:
+                mine.append(pid)
+        if len(mine) > 1:
+            mine.sort(key=rank.__getitem__)
+        held[person.name] = tuple(mine)
+        parts[person.name] = shares
+    return held, parts
+
+
 def _team_context(
     cat: Catalogue,
     settings: TeamSettings,
@@ -178,16 +203,10 @@ def _team_context(
     tier: Tier = cat.tier_for_head_count(len(members)) if settings.size == "auto" else settings.size
     if like is not None:
         held, shared, critical = like.held, like.shared, like.critical
+        parts = shared["parts"]
     else:
-        held = {
-            person.name: tuple(
-                pid
-                for pid in cat.position_ids  # catalogue order
-                if pid in person.allocations and holds_position(cat, person, pid)
-            )
-            for person in members
-        }
-        shared = {}
+        held, parts = _holdings(cat, members)
+        shared = {"parts": parts}
         critical = cat.critical_positions
         if settings.critical_positions:
             critical = tuple(
@@ -195,17 +214,6 @@ def _team_context(
                 for pid in cat.position_ids
                 if pid in critical or pid in settings.critical_positions
             )
-    # Each member's share of each position, sorted out once per team: (position,
-    # allocation, whether it is enough to hold it).
-    parts: dict[str, list[tuple[str, float, bool]]] = shared.setdefault("parts", {})
-    if not parts:
-        for person in members:
-            mine = held[person.name]
-            parts[person.name] = [
-                (pid, allocation, pid in mine)
-                for pid, allocation in person.allocations.items()
-                if allocation > 0
-            ]
     holders: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
     held_fte: dict[str, float] = dict.fromkeys(cat.position_ids, 0.0)
     slivers: dict[str, list[str]] = {pid: [] for pid in cat.position_ids}
@@ -284,55 +292,60 @@ def _team_report_of(
             status = "thin"
         else:
             status = "covered"
+        # Plain dicts, validated with the team's report below in one call: pydantic's
+        # core builds the nested models faster than a constructor call per entry.
         coverage.append(
-            Coverage(
-                position=pid,
+            {
+                "position": pid,
                 # A critical position someone holds is one the team relies on, whatever
                 # its size: if an absence empties it, it is as missing as a required one.
-                required=requirement is not None or relied_on or pid in short_groups,
-                status=status,
-                fte=round(held_fte[pid], 4),
-                required_fte=requirement.min_fte if requirement else 0.0,
-                required_people=requirement.min_people if requirement else int(relied_on),
-                people=tuple(names),
-                slivers=tuple(slivers[pid]),
-            )
+                "required": requirement is not None or relied_on or pid in short_groups,
+                "status": status,
+                "fte": round(held_fte[pid], 4),
+                "required_fte": requirement.min_fte if requirement else 0.0,
+                "required_people": requirement.min_people if requirement else int(relied_on),
+                "people": names,
+                "slivers": slivers[pid],
+            }
         )
 
     people = []
     for person in members:
         total, person_status = _person_status(ctx, person, away)
+        allocations = person.allocations
         people.append(
-            PersonLoad(
-                name=person.name,
-                title=person.title,
-                fte=person.fte,
-                load=round(float(sum(person.allocations.values())), 4),
-                total_load=round(total, 4),
-                positions=tuple(ctx.positions_held_by(person)),
-                allocations={k: v for k, v in person.allocations.items() if v > 0},
-                status=person_status,
-                other_teams=_other_teams(teams_of[person.name], settings.name),
-            )
+            {
+                "name": person.name,
+                "title": person.title,
+                "fte": person.fte,
+                "load": round(float(sum(allocations.values())), 4),
+                "total_load": round(total, 4),
+                "positions": ctx.positions_held_by(person),
+                "allocations": {k: v for k, v in allocations.items() if v > 0},
+                "status": person_status,
+                "other_teams": _other_teams(teams_of[person.name], settings.name),
+            }
         )
 
     factor, factor_positions = bus_factor(ctx)
     health = _health(cat, warnings)
-    return TeamReport(
-        team=settings.name,
-        tier=tier,
-        tier_was_set=settings.size != "auto",
-        head_count=len(members),
-        mission_critical=settings.mission_critical,
-        health=health.score,
-        health_breakdown=health,
-        bus_factor=factor,
-        bus_factor_positions=factor_positions,
-        coverage=tuple(coverage),
-        people=tuple(people),
-        warnings=tuple(warnings),
-        middle_managers=tuple(ctx.middle_managers),
-        absent=tuple(p.name for p in members if p.name in away),
+    return TeamReport.model_validate(
+        {
+            "team": settings.name,
+            "tier": tier,
+            "tier_was_set": settings.size != "auto",
+            "head_count": len(members),
+            "mission_critical": settings.mission_critical,
+            "health": health.score,
+            "health_breakdown": health,
+            "bus_factor": factor,
+            "bus_factor_positions": factor_positions,
+            "coverage": coverage,
+            "people": people,
+            "warnings": warnings,
+            "middle_managers": ctx.middle_managers,
+            "absent": [p.name for p in members if p.name in away],
+        }
     )
 
 

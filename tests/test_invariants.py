@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from teambuilder.catalogue import catalogue
 from teambuilder.models import Person, Report, Roster, TeamSettings
-from teambuilder.scoring import score
+from teambuilder.scoring import holds_position, score
 
 POSITIONS = catalogue().position_ids
 STATUS_RANK = {"missing": 0, "thin": 1, "covered": 2}
@@ -127,3 +127,21 @@ def test_health_stays_between_0_and_100_and_matches_its_breakdown(members, team)
     if breakdown.cap is not None:
         expected = min(expected, breakdown.cap)
     assert report.health == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(people(), settings_strategy)
+def test_each_person_holds_exactly_the_positions_the_holding_rule_allows(members, team):
+    cat = catalogue()
+
+    report = score(Roster(teams=(team,), people=tuple(members))).teams[0]
+
+    by_name = {person.name: person for person in members}
+    for load in report.people:
+        person = by_name[load.name]
+        expected = tuple(pid for pid in POSITIONS if holds_position(cat, person, pid))
+        assert load.positions == expected
+    for entry in report.coverage:
+        present = [p for p in members if not p.absent]
+        holders = [p.name for p in present if holds_position(cat, p, entry.position)]
+        assert list(entry.people) == holders

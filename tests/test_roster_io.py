@@ -389,6 +389,33 @@ def test_every_problem_of_a_file_is_reported_in_line_order() -> None:
     assert str(caught.value).splitlines() == [str(p) for p in caught.value.problems]
 
 
+def test_the_same_bad_cell_on_several_lines_is_a_problem_on_each_of_them() -> None:
+    data = csv_bytes(
+        "name,fte,tech_lead", "Ann,abc,0.5", "Bob,1,0.5", "Cy,abc,0.5", "Di,abc,x", "Ed,1,x"
+    )
+
+    problems = problems_of(data)
+
+    assert [(p.row, p.column) for p in problems] == [
+        (2, "fte"),
+        (4, "fte"),
+        (5, "fte"),
+        (5, "tech_lead"),
+        (6, "tech_lead"),
+    ]
+    assert problems[0].message == problems[1].message == problems[2].message
+
+
+def test_repeated_cells_read_the_same_on_every_line() -> None:
+    data = csv_bytes("team,name,fte,title,tech_lead", *(f"T,P{i},0.5,Lead,0.25" for i in range(4)))
+
+    people = read_csv_bytes(data, "team.csv").people
+
+    assert [(p.team, p.fte, p.title, p.allocations) for p in people] == [
+        ("T", 0.5, "Lead", {"tech_lead": 0.25})
+    ] * 4
+
+
 def test_a_row_with_problems_does_not_make_reports_to_it_a_second_problem() -> None:
     problems = problems_of(csv_bytes("name,fte,reports_to", "Ann,abc,", "Bob,1,Ann"))
 

@@ -91,10 +91,16 @@ def build_roster_from_rows(
     record_rows: list[int] = []  # index into rows, per record
     failed_names: set[str] = set()
     named_teams: dict[str, None] = dict.fromkeys(team.name for team in teams)
+    # Cells repeat down a column (team names, titles, FTEs, shares): each distinct text
+    # is parsed once per column. Parsing is a pure function of the cell, and a cell that
+    # fails is parsed again each time, so every bad cell still gets its own problem.
+    columns_read: list[tuple[str, ColumnSpec, dict[str, object]]] = [
+        (raw, spec, {}) for raw, spec in present
+    ]
     for index, row in enumerate(rows):
         if all(is_blank(value) for value in row.values()):
             continue
-        record, bad_cells = _read_row(row, present, spreadsheet_escapes)
+        record, bad_cells = _read_row(row, columns_read, spreadsheet_escapes)
         if record.get("team"):
             named_teams[str(record["team"])] = None
         if bad_cells:
@@ -224,31 +230,41 @@ def _in_check_order(
     return sorted(present, key=lambda item: rank.get(item[1].column, len(rank)))
 
 
+_UNREAD = object()
+
+
 def _read_row(
-    row: Mapping[str, object], present: list[tuple[str, ColumnSpec]], escapes: bool
+    row: Mapping[str, object],
+    columns: list[tuple[str, ColumnSpec, dict[str, object]]],
+    escapes: bool,
 ) -> tuple[dict[str, object], list[tuple[str, str]]]:
-    """One row as a person record, and its bad cells as (raw column, message)."""
+    """One row as a person record, and its bad cells as (raw column, message).
+
+    ``columns``: (raw column, specification, the column's text cells parsed so far).
+    """
     get = row.get
     record: dict[str, object] = {}
     allocations: dict[str, float] = {}
     bad_cells: list[tuple[str, str]] = []
-    for raw, spec in present:
+    for raw, spec, parsed in columns:
         cell = get(raw)
-        if spec.field == "allocations":
-            if cell is None or cell == "":
-                continue  # most position cells of a big file are empty: nothing to parse
+        if spec.field == "allocations" and (cell is None or cell == ""):
+            continue  # most position cells of a big file are empty: nothing to parse
+        text = cell if type(cell) is str else None
+        value = parsed.get(text, _UNREAD) if text is not None else _UNREAD
+        if value is _UNREAD:
             try:
-                share = spec.parse(cell, escapes)
+                value = spec.parse(cell, escapes)
             except BadCell as bad:
                 bad_cells.append((raw, str(bad)))
                 continue
-            if share:
-                allocations[spec.column] = cast(float, share)
-            continue
-        try:
-            record[spec.field] = spec.parse(cell, escapes)
-        except BadCell as bad:
-            bad_cells.append((raw, str(bad)))
+            if text is not None:
+                parsed[text] = value
+        if spec.field == "allocations":
+            if value:
+                allocations[spec.column] = cast(float, value)
+        else:
+            record[spec.field] = value
     record["allocations"] = allocations
     if not record.get("reports_to"):
         record["reports_to"] = None
