@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from teambuilder.catalogue import Catalogue
 from teambuilder.models import Coverage, RuleWarning, Severity, TeamReport
@@ -14,17 +15,20 @@ if TYPE_CHECKING:
     from teambuilder.rules.context import TeamContext
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check found: the code, the positions and people involved, and the facts
-    that made it fire (FTE found and required, who is away, ...). No words yet."""
+    that made it fire (FTE found and required, who is away, ...). No words yet.
+
+    Immutable, and a named tuple rather than a frozen dataclass: checks make thousands
+    (the stress test, hundreds of thousands), and a tuple is built four times faster.
+    """
 
     code: str
     severity: Severity
     positions: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)

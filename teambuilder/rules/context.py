@@ -68,11 +68,12 @@ class TeamContext:
     ) -> Finding:
         """A finding of rule ``code`` (its default severity unless one is given)."""
         return Finding(
-            code=code,
-            severity=severity or self.catalogue.rule(code).severity,
-            positions=tuple(positions),
-            people=tuple(people),
-            facts=facts,
+            code,
+            severity or self.catalogue.rule(code).severity,
+            tuple(positions),
+            tuple(people),
+            (),
+            facts,
         )
 
     def severity_for_mission(self, code: str) -> Severity:
@@ -89,15 +90,20 @@ class TeamContext:
         size = len(order)
         return lambda name: order.get(name, size)
 
-    def per_person(self, key: str, compute: Callable[[Person], Any]) -> Any:
-        """``compute(person)`` for each present member, each worked out once per team
-        (what a rule finds about one person alone does not change with others' absence)."""
-        found: dict[str, Any] = self.shared.setdefault(key, {})
-        results = []
+    def per_person(self, key: str, compute: Callable[[Person], list[Finding]]) -> list[Finding]:
+        """The findings of ``compute(person)`` for each present member, in member order,
+        each worked out once per team (what a rule finds about one person alone does not
+        change with others' absence)."""
+        found: dict[str, list[Finding]] | None = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = {}
+        results: list[Finding] = []
         for person in self.present:
-            if person.name not in found:
-                found[person.name] = compute(person)
-            results.append(found[person.name])
+            mine = found.get(person.name)
+            if mine is None:
+                mine = found[person.name] = compute(person)
+            if mine:
+                results.extend(mine)
         return results
 
 
