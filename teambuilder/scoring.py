@@ -21,7 +21,6 @@ from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.collector import collector_paused
 from teambuilder.models import (
     CoverageStatus,
-    Deduction,
     HealthBreakdown,
     Person,
     PersonStatus,
@@ -114,36 +113,48 @@ def _other_teams(teams: list[str], team: str) -> tuple[str, ...]:
     return tuple(t for t in teams[: MAX_OTHER_TEAMS + 1] if t != team)[:MAX_OTHER_TEAMS]
 
 
-def _person_status(ctx: TeamContext, person: Person, away: set[str]) -> tuple[float, PersonStatus]:
-    total = ctx.total_load[person.name]
+def _person_statuses(ctx: TeamContext, away: set[str]) -> list[tuple[Person, float, PersonStatus]]:
+    """Each member with their load across teams and how that sits with their FTE."""
     thresholds = ctx.catalogue.thresholds
-    if person.name in away:
-        return total, "absent"
-    if overload_severity(ctx.catalogue, total, person.fte) is not None:
-        return total, "overloaded"
-    if total + EPSILON >= person.fte * thresholds.at_capacity_ratio:
-        return total, "at_capacity"
-    return total, "ok"
+    tolerance, at_capacity = thresholds.overload_tolerance, thresholds.at_capacity_ratio
+    total_load = ctx.total_load
+    found: list[tuple[Person, float, PersonStatus]] = []
+    for person in ctx.members:
+        total = total_load[person.name]
+        status: PersonStatus
+        if person.name in away:
+            status = "absent"
+        elif total > person.fte + tolerance + EPSILON:  # as overload_severity decides it
+            status = "overloaded"
+        elif total + EPSILON >= person.fte * at_capacity:
+            status = "at_capacity"
+        else:
+            status = "ok"
+        found.append((person, total, status))
+    return found
 
 
 def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
     settings = cat.health
     seen: dict[str, int] = defaultdict(int)
-    deductions = []
+    total = 0
+    deductions: list[dict[str, object]] = []
+    points_of = settings.penalty
     for warning in warnings:
         seen[warning.code] += 1
         counted = seen[warning.code] <= settings.counted_per_code
+        points = points_of.get(warning.severity, 0) if counted else 0
         deductions.append(
-            Deduction(
-                code=warning.code,
-                title=warning.title,
-                severity=warning.severity,
-                points=settings.penalty.get(warning.severity, 0) if counted else 0,
-                subject=", ".join(warning.people)
+            {
+                "code": warning.code,
+                "title": warning.title,
+                "severity": warning.severity,
+                "points": points,
+                "subject": ", ".join(warning.people)
                 or ", ".join(cat.name_of(p) for p in warning.positions),
-            )
+            }
         )
-    total = sum(d.points for d in deductions)
+        total += points
     score = max(0, settings.start - total)
     cap = None
     reason = None
@@ -151,13 +162,15 @@ def _health(cat: Catalogue, warnings: list[RuleWarning]) -> HealthBreakdown:
         cap = settings.no_sponsor_cap
         reason = settings.no_sponsor_cap_reason
         score = min(score, cap)
-    return HealthBreakdown(
-        start=settings.start,
-        deductions=tuple(deductions),
-        total_deducted=total,
-        cap=cap,
-        cap_reason=reason,
-        score=score,
+    return HealthBreakdown.model_validate(
+        {
+            "start": settings.start,
+            "deductions": deductions,
+            "total_deducted": total,
+            "cap": cap,
+            "cap_reason": reason,
+            "score": score,
+        }
     )
 
 
@@ -310,9 +323,10 @@ def _team_report_of(
         )
 
     people = []
-    for person in members:
-        total, person_status = _person_status(ctx, person, away)
+    team_name, held = settings.name, ctx.held
+    for person, total, person_status in _person_statuses(ctx, away):
         allocations = person.allocations
+        teams = teams_of[person.name]
         people.append(
             {
                 "name": person.name,
@@ -320,10 +334,10 @@ def _team_report_of(
                 "fte": person.fte,
                 "load": round(float(sum(allocations.values())), 4),
                 "total_load": round(total, 4),
-                "positions": ctx.positions_held_by(person),
+                "positions": held[person.name],
                 "allocations": {k: v for k, v in allocations.items() if v > 0},
                 "status": person_status,
-                "other_teams": _other_teams(teams_of[person.name], settings.name),
+                "other_teams": _other_teams(teams, team_name) if len(teams) > 1 else (),
             }
         )
 

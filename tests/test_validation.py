@@ -219,6 +219,17 @@ def test_each_roster_check_points_at_the_record_and_field(
     assert fragment in issue.message
 
 
+def test_a_nul_character_is_found_in_whichever_record_and_field_holds_it() -> None:
+    people = [make_person(f"P{i}", title="Engineer") for i in range(50)]
+    people[31] = make_person("P31", title="Lead", team="Team\x00B")
+    people[44] = make_person("P44", title="Eng\x00ineer")
+
+    issues = roster_problems(Roster(people=tuple(people)))
+
+    assert [(i.index, i.field) for i in issues] == [(31, "team"), (44, "title")]
+    assert all("NUL" in issue.message for issue in issues)
+
+
 def test_a_reporting_circle_is_named_once_with_its_whole_chain() -> None:
     roster = Roster(
         people=(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
+from operator import attrgetter
 
 from teambuilder.catalogue import Catalogue, catalogue
 from teambuilder.io.cells import format_number, shown
@@ -97,8 +98,11 @@ def iter_roster_problems(
 
     first_in_team: dict[tuple[str, str], int] = {}
     first_fte: dict[str, int] = {}
+    # One search over all the text first: a roster without such characters (nearly all of
+    # them) is then not searched again field by field.
+    text_fields = TEXT_COLUMNS if _any_bad_character(roster) else ()
     for index, person in enumerate(roster.people):
-        for text_field in TEXT_COLUMNS:
+        for text_field in text_fields:
             value = getattr(person, text_field)
             if value and _BAD_CHARACTER.search(value):
                 yield (
@@ -150,6 +154,14 @@ def iter_roster_problems(
     yield from _reporting_issues(roster, set(also_known), people_label)
 
 
+def _any_bad_character(roster: Roster) -> bool:
+    people = roster.people
+    return any(
+        _BAD_CHARACTER.search("\n".join(filter(None, map(attrgetter(field), people))))
+        for field in TEXT_COLUMNS
+    )
+
+
 # Unknown position ids named per record; the rest are counted in one more message.
 MAX_UNKNOWN_IDS = 5
 
@@ -174,8 +186,9 @@ def _reporting_issues(
     roster: Roster, also_known: set[str], label: Callable[[int], str]
 ) -> Iterator[RosterIssue]:
     names = {person.name for person in roster.people}
-    name_list = sorted(names)
-    lowered = {name.casefold(): name for name in names}
+    # What a hint for an unknown manager searches, made only when one is needed.
+    name_list: list[str] = []
+    lowered: dict[str, str] = {}
     searched = 0
     # name -> [(manager, index of the record that says so)], in file order
     edges: dict[str, list[tuple[str, int]]] = {}
@@ -197,6 +210,9 @@ def _reporting_issues(
             edges.setdefault(person.name, []).append((manager, index))
         elif manager not in also_known:
             hint = ""
+            if not lowered:
+                name_list = sorted(names)
+                lowered = {name.casefold(): name for name in names}
             if manager.casefold() in lowered:
                 hint = f" (did you mean {lowered[manager.casefold()]!r}?)"
             elif searched < MAX_PROBLEMS:
