@@ -10,13 +10,14 @@ it is (file, line or row, column) and what is allowed there.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
 from teambuilder.catalogue import Catalogue
 from teambuilder.collector import collector_paused
-from teambuilder.io.cells import BadCell, is_blank
+from teambuilder.io.cells import WHITESPACE, BadCell, is_blank
 from teambuilder.io.checks import iter_roster_problems
 from teambuilder.io.columns import BASE_SPECS, DEFAULT_TEAM, ColumnSpec, check_columns, column_specs
 from teambuilder.io.problems import Problem, where_of
@@ -94,11 +95,9 @@ def build_roster_from_rows(
     # Cells repeat down a column (team names, titles, FTEs, shares): each distinct text
     # is parsed once per column. Parsing is a pure function of the cell, and a cell that
     # fails is parsed again each time, so every bad cell still gets its own problem.
-    columns_read: list[tuple[str, ColumnSpec, dict[str, object]]] = [
-        (raw, spec, {}) for raw, spec in present
-    ]
+    columns_read = _ColumnsRead.of(present)
     for index, row in enumerate(rows):
-        if all(is_blank(value) for value in row.values()):
+        if _is_blank_row(row):
             continue
         record, bad_cells = _read_row(row, columns_read, spreadsheet_escapes)
         if record.get("team"):
@@ -230,41 +229,82 @@ def _in_check_order(
     return sorted(present, key=lambda item: rank.get(item[1].column, len(rank)))
 
 
+def _is_blank_row(row: Mapping[Any, object]) -> bool:
+    for value in row.values():
+        if type(value) is str:  # the common cell: checked without a call
+            if value.strip(WHITESPACE):
+                return False
+        elif not is_blank(value):
+            return False
+    return True
+
+
 _UNREAD = object()
+# A column as a row is read: (raw column, the record field or position id, its parser,
+# its text cells parsed so far).
+_ColumnRead = tuple[str, str, Callable[[object, bool], object], dict[str, object]]
+
+
+@dataclass(frozen=True)
+class _ColumnsRead:
+    """The table's columns: the base fields in their order of checks, then the positions."""
+
+    fields: list[_ColumnRead]
+    shares: list[_ColumnRead]
+
+    @classmethod
+    def of(cls, present: list[tuple[str, ColumnSpec]]) -> _ColumnsRead:
+        fields: list[_ColumnRead] = []
+        shares: list[_ColumnRead] = []
+        for raw, spec in present:
+            if spec.field == "allocations":
+                shares.append((raw, spec.column, spec.parse, {}))
+            else:
+                fields.append((raw, spec.field, spec.parse, {}))
+        return cls(fields, shares)
+
+
+def _parse_new(
+    cell: object, parse: Callable[[object, bool], object], parsed: dict[str, object], escapes: bool
+) -> object:
+    """A cell not parsed before in its column (remembered when it is text and valid)."""
+    value = parse(cell, escapes)
+    if type(cell) is str:
+        parsed[cell] = value
+    return value
 
 
 def _read_row(
-    row: Mapping[str, object],
-    columns: list[tuple[str, ColumnSpec, dict[str, object]]],
-    escapes: bool,
+    row: Mapping[str, object], columns: _ColumnsRead, escapes: bool
 ) -> tuple[dict[str, object], list[tuple[str, str]]]:
-    """One row as a person record, and its bad cells as (raw column, message).
-
-    ``columns``: (raw column, specification, the column's text cells parsed so far).
-    """
+    """One row as a person record, and its bad cells as (raw column, message)."""
     get = row.get
     record: dict[str, object] = {}
     allocations: dict[str, float] = {}
     bad_cells: list[tuple[str, str]] = []
-    for raw, spec, parsed in columns:
+    for raw, field, parse, parsed in columns.fields:
         cell = get(raw)
-        if spec.field == "allocations" and (cell is None or cell == ""):
-            continue  # most position cells of a big file are empty: nothing to parse
-        text = cell if type(cell) is str else None
-        value = parsed.get(text, _UNREAD) if text is not None else _UNREAD
+        value = parsed.get(cell, _UNREAD) if type(cell) is str else _UNREAD
         if value is _UNREAD:
             try:
-                value = spec.parse(cell, escapes)
+                value = _parse_new(cell, parse, parsed, escapes)
             except BadCell as bad:
                 bad_cells.append((raw, str(bad)))
                 continue
-            if text is not None:
-                parsed[text] = value
-        if spec.field == "allocations":
-            if value:
-                allocations[spec.column] = cast(float, value)
-        else:
-            record[spec.field] = value
+        record[field] = value
+    for raw, position, parse, parsed in columns.shares:
+        cell = get(raw)
+        if cell is None or cell == "":
+            continue  # most position cells of a big file are empty: nothing to parse
+        value = parsed.get(cell, _UNREAD) if type(cell) is str else _UNREAD
+        if value is _UNREAD:
+            try:
+                value = _parse_new(cell, parse, parsed, escapes)
+            except BadCell as bad:
+                bad_cells.append((raw, str(bad)))
+                continue
+        if value:
+            allocations[position] = cast(float, value)
     record["allocations"] = allocations
     if not record.get("reports_to"):
         record["reports_to"] = None
